@@ -1,0 +1,13 @@
+package dev.visualreview.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** Placeholder until its issue lands: refuses to run and says so. */
+final class VerifyCommand implements Command {
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    err.println("this command is not available in this build yet");
+    return FAILURE;
+  }
+}

@@ -1,0 +1,2 @@
+/** Internal: the command line, {@code java -jar visual-review.jar hash|diff|verify|run ...}. */
+package dev.visualreview.cli;
