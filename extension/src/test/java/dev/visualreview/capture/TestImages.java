@@ -37,18 +37,8 @@ public final class TestImages {
     return countColour(image, 0, 0, image.getWidth(), image.getHeight(), rgb);
   }
 
-  /** A hash of the decoded pixels (not of the PNG bytes). */
-  public static String pixelHash(byte[] png) {
-    BufferedImage image = decode(png);
-    int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(argb.length * 4 + 8);
-    buffer.putInt(image.getWidth()).putInt(image.getHeight());
-    buffer.asIntBuffer().put(argb);
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(buffer.array()));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The PostHog content hash (BLAKE3 of the decoded RGBA8 pixels). */
+  public static String contentHash(byte[] png) {
+    return dev.visualreview.image.ContentHash.of(png).contentHash();
   }
 }

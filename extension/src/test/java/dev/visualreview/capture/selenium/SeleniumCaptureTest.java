@@ -109,7 +109,7 @@ class SeleniumCaptureTest {
     CapturedImage last = null;
     for (int i = 0; i < 5; i++) {
       last = Capturers.capture(page, options, scenario);
-      hashes.add(TestImages.pixelHash(last.png()));
+      hashes.add(TestImages.contentHash(last.png()));
     }
 
     assertThat(hashes).as("distinct pixel hashes of five captures").hasSize(1);
@@ -228,9 +228,9 @@ class SeleniumCaptureTest {
 
     assertThat(quick.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
     assertThat(strict.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
-    assertThat(TestImages.pixelHash(quick.png()))
-        .isEqualTo(TestImages.pixelHash(strict.png()))
-        .isEqualTo(TestImages.pixelHash(plain));
+    assertThat(TestImages.contentHash(quick.png()))
+        .isEqualTo(TestImages.contentHash(strict.png()))
+        .isEqualTo(TestImages.contentHash(plain));
   }
 
   @Test
