@@ -82,7 +82,7 @@ class VisualReviewClientTest {
         api.add(r);
       }
     }
-    assertThat(api).hasSize(6);
+    assertThat(api).hasSize(5);
     assertThat(api)
         .allSatisfy(
             r -> {
