@@ -1,0 +1,78 @@
+package dev.visualreview.capture;
+
+import dev.visualreview.CaptureOptions;
+import java.util.Optional;
+
+/**
+ * Retakes a screenshot until it stops changing.
+ *
+ * <p>A page is settled when two consecutive screenshots have identical pixels. To keep a settled
+ * page close to the cost of one plain screenshot, the first screenshot is taken with a quiet-page
+ * proof (a DOM mutation observer, running animations, font and image state, no canvas/video/frames)
+ * and accepted alone when the proof holds; otherwise, or with {@link
+ * CaptureOptions#strictStability()}, screenshots are retaken (with a short, growing pause after
+ * each difference) until two in a row are identical, within {@link CaptureOptions#maxAttempts()}
+ * and {@link CaptureOptions#stabilityTimeout()}.
+ */
+public final class StableCapture {
+  private static final long FIRST_PAUSE_MILLIS = 50;
+  private static final long MAX_PAUSE_MILLIS = 400;
+
+  /**
+   * The accepted screenshot.
+   *
+   * @param png PNG bytes
+   * @param attempts how many screenshots were taken
+   */
+  public record Result(byte[] png, int attempts) {}
+
+  private StableCapture() {}
+
+  public static Result take(Screenshotter screenshotter, CaptureOptions options, String name) {
+    if (!options.stable()) {
+      return new Result(screenshotter.take(false).png(), 1);
+    }
+    long start = System.nanoTime();
+    long deadline = start + options.stabilityTimeout().toNanos();
+    Screenshotter.Shot first = screenshotter.take(!options.strictStability());
+    if (first.quiet() && !options.strictStability()) {
+      return new Result(first.png(), 1);
+    }
+    byte[] previous = first.png();
+    int attempts = 1;
+    PixelRegion changed = null;
+    long pause = FIRST_PAUSE_MILLIS;
+    while (true) {
+      if (attempts >= options.maxAttempts() || System.nanoTime() - deadline > 0) {
+        throw new UnstableCaptureException(
+            name,
+            changed == null ? new PixelRegion(0, 0, 0, 0) : changed,
+            attempts,
+            (System.nanoTime() - start) / 1_000_000);
+      }
+      byte[] current = screenshotter.take(false).png();
+      attempts++;
+      Optional<PixelRegion> difference = PixelComparison.changedRegion(previous, current);
+      if (difference.isEmpty()) {
+        return new Result(current, attempts);
+      }
+      changed = difference.get().union(changed);
+      previous = current;
+      long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+      sleep(Math.min(pause, Math.max(0, remainingMillis)));
+      pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+    }
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CaptureException("interrupted while waiting for the page to settle", e);
+    }
+  }
+}

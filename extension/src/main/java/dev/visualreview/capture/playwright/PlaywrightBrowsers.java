@@ -1,0 +1,42 @@
+package dev.visualreview.capture.playwright;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import dev.visualreview.capture.BrowserDiscovery;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts Playwright and the system Chromium with the house flags: never downloads a browser.
+ *
+ * <pre>{@code
+ * try (Playwright playwright = PlaywrightBrowsers.createPlaywright();
+ *     Browser browser = PlaywrightBrowsers.launchChromium(playwright)) {
+ *   Page page = browser.newPage();
+ * }
+ * }</pre>
+ */
+public final class PlaywrightBrowsers {
+  private PlaywrightBrowsers() {}
+
+  /** {@code Playwright.create()} with browser downloads switched off. */
+  public static Playwright createPlaywright() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    return Playwright.create(new Playwright.CreateOptions().setEnv(env));
+  }
+
+  /** Launches the discovered system Chromium, headless, with {@link #launchOptions()}. */
+  public static Browser launchChromium(Playwright playwright) {
+    return playwright.chromium().launch(launchOptions());
+  }
+
+  /** Launch options for the system Chromium: executable path, headless, house flags. */
+  public static BrowserType.LaunchOptions launchOptions() {
+    return new BrowserType.LaunchOptions()
+        .setExecutablePath(BrowserDiscovery.system().chromium())
+        .setHeadless(true)
+        .setArgs(BrowserDiscovery.HOUSE_FLAGS);
+  }
+}

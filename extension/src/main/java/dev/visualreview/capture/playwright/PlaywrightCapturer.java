@@ -1,0 +1,214 @@
+package dev.visualreview.capture.playwright;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.ScreenshotAnimations;
+import com.microsoft.playwright.options.ScreenshotCaret;
+import com.microsoft.playwright.options.ScreenshotScale;
+import com.microsoft.playwright.options.ScreenshotType;
+import dev.visualreview.CaptureOptions;
+import dev.visualreview.capture.CaptureException;
+import dev.visualreview.capture.CaptureMetadata;
+import dev.visualreview.capture.CapturedImage;
+import dev.visualreview.capture.PageScripts;
+import dev.visualreview.capture.Screenshotter;
+import dev.visualreview.capture.StableCapture;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Captures a Playwright {@link Page} (viewport or full page) or {@link Locator} (one element). */
+public final class PlaywrightCapturer {
+  private PlaywrightCapturer() {}
+
+  /**
+   * Captures a {@code Page} or {@code Locator}.
+   *
+   * @param target a Playwright Page or Locator
+   */
+  public static CapturedImage capture(Object target, CaptureOptions options, String snapshotName) {
+    Page page;
+    Locator element;
+    if (target instanceof Page p) {
+      page = p;
+      element = null;
+    } else if (target instanceof Locator l) {
+      page = l.page();
+      element = l;
+      if (options.clip() != null) {
+        throw new CaptureException(
+            "snapshot '"
+                + snapshotName
+                + "': clip applies to page captures only; capture the Page with a clip, or"
+                + " capture the Locator without one");
+      }
+    } else {
+      throw new CaptureException(
+          "snapshot '" + snapshotName + "': not a Playwright Page or Locator: " + target);
+    }
+    try {
+      return capture(page, element, options, snapshotName);
+    } catch (PlaywrightException e) {
+      throw new CaptureException(
+          "snapshot '" + snapshotName + "': Playwright could not take the screenshot: " + e, e);
+    }
+  }
+
+  private static CapturedImage capture(
+      Page page, Locator element, CaptureOptions options, String snapshotName) {
+    double timeoutMillis = options.timeout().toMillis();
+    if (options.waitForNetworkIdle()) {
+      page.waitForLoadState(
+          LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(timeoutMillis));
+    }
+    if (options.waitForFonts()) {
+      Object loaded = page.evaluate(PageScripts.WAIT_FOR_FONTS, options.timeout().toMillis());
+      if (!Boolean.TRUE.equals(loaded)) {
+        throw new CaptureException(
+            "snapshot '"
+                + snapshotName
+                + "': web fonts were still loading after "
+                + options.timeout().toMillis()
+                + " ms: check the font URLs, or raise the timeout");
+      }
+    }
+    List<Locator> masks = masks(page, options, snapshotName);
+    Map<String, Object> pageFacts = new LinkedHashMap<>();
+    Screenshotter screenshotter =
+        proveQuiet -> {
+          boolean watching = proveQuiet || pageFacts.isEmpty();
+          if (watching) {
+            pageFacts.putAll(facts(page.evaluate(PageScripts.QUIET_BEGIN, options.hideCaret())));
+          }
+          byte[] png =
+              element == null
+                  ? page.screenshot(pageOptions(options, masks, timeoutMillis))
+                  : element.screenshot(locatorOptions(options, masks, timeoutMillis));
+          boolean quiet =
+              watching
+                  && Boolean.TRUE.equals(page.evaluate(PageScripts.QUIET_END, options.hideCaret()))
+                  && proveQuiet;
+          return new Screenshotter.Shot(png, quiet);
+        };
+    StableCapture.Result result = StableCapture.take(screenshotter, options, snapshotName);
+    return new CapturedImage(result.png(), metadata(page, options, pageFacts, result.attempts()));
+  }
+
+  private static Page.ScreenshotOptions pageOptions(
+      CaptureOptions options, List<Locator> masks, double timeoutMillis) {
+    Page.ScreenshotOptions screenshot =
+        new Page.ScreenshotOptions()
+            .setType(ScreenshotType.PNG)
+            .setFullPage(options.fullPage())
+            .setAnimations(
+                options.disableAnimations()
+                    ? ScreenshotAnimations.DISABLED
+                    : ScreenshotAnimations.ALLOW)
+            .setCaret(options.hideCaret() ? ScreenshotCaret.HIDE : ScreenshotCaret.INITIAL)
+            .setScale(
+                options.scale() == CaptureOptions.Scale.DEVICE
+                    ? ScreenshotScale.DEVICE
+                    : ScreenshotScale.CSS)
+            .setOmitBackground(options.omitBackground())
+            .setTimeout(timeoutMillis);
+    if (!masks.isEmpty()) {
+      screenshot.setMask(masks).setMaskColor(options.maskColor());
+    }
+    if (!options.style().isEmpty()) {
+      screenshot.setStyle(options.style());
+    }
+    CaptureOptions.Clip clip = options.clip();
+    if (clip != null) {
+      screenshot.setClip(clip.x(), clip.y(), clip.width(), clip.height());
+    }
+    return screenshot;
+  }
+
+  private static Locator.ScreenshotOptions locatorOptions(
+      CaptureOptions options, List<Locator> masks, double timeoutMillis) {
+    Locator.ScreenshotOptions screenshot =
+        new Locator.ScreenshotOptions()
+            .setType(ScreenshotType.PNG)
+            .setAnimations(
+                options.disableAnimations()
+                    ? ScreenshotAnimations.DISABLED
+                    : ScreenshotAnimations.ALLOW)
+            .setCaret(options.hideCaret() ? ScreenshotCaret.HIDE : ScreenshotCaret.INITIAL)
+            .setScale(
+                options.scale() == CaptureOptions.Scale.DEVICE
+                    ? ScreenshotScale.DEVICE
+                    : ScreenshotScale.CSS)
+            .setOmitBackground(options.omitBackground())
+            .setTimeout(timeoutMillis);
+    if (!masks.isEmpty()) {
+      screenshot.setMask(masks).setMaskColor(options.maskColor());
+    }
+    if (!options.style().isEmpty()) {
+      screenshot.setStyle(options.style());
+    }
+    return screenshot;
+  }
+
+  private static List<Locator> masks(Page page, CaptureOptions options, String snapshotName) {
+    List<Locator> masks = new ArrayList<>();
+    for (Object mask : options.masks()) {
+      if (mask instanceof String selector) {
+        masks.add(page.locator(selector));
+      } else if (mask instanceof Locator locator) {
+        masks.add(locator);
+      } else {
+        throw new CaptureException(
+            "snapshot '"
+                + snapshotName
+                + "': a mask of type "
+                + mask.getClass().getName()
+                + " cannot be used with Playwright: pass a CSS selector string or a Locator");
+      }
+    }
+    return masks;
+  }
+
+  private static Map<String, Object> facts(Object evaluated) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    if (evaluated instanceof Map<?, ?> map) {
+      map.forEach((key, value) -> facts.put(String.valueOf(key), value));
+    }
+    return facts;
+  }
+
+  private static Map<String, Object> metadata(
+      Page page, CaptureOptions options, Map<String, Object> facts, int attempts) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put(CaptureMetadata.ENGINE, "playwright");
+    Browser browser = page.context().browser();
+    if (browser != null) {
+      metadata.put(CaptureMetadata.BROWSER, browser.browserType().name());
+      metadata.put(CaptureMetadata.BROWSER_VERSION, browser.version());
+    } else {
+      metadata.put(CaptureMetadata.BROWSER, String.valueOf(facts.get("userAgent")));
+    }
+    metadata.put(CaptureMetadata.VIEWPORT, viewport(facts));
+    Object dpr = facts.get("devicePixelRatio");
+    metadata.put(
+        CaptureMetadata.DEVICE_PIXEL_RATIO, dpr instanceof Number n ? n.doubleValue() : 1.0);
+    metadata.put(CaptureMetadata.OS, CaptureMetadata.localOs());
+    metadata.put(CaptureMetadata.SCALE, options.scale().name().toLowerCase(Locale.ROOT));
+    metadata.put(CaptureMetadata.FULL_PAGE, options.fullPage());
+    metadata.put(CaptureMetadata.ATTEMPTS, attempts);
+    return metadata;
+  }
+
+  private static String viewport(Map<String, Object> facts) {
+    Object width = facts.get("width");
+    Object height = facts.get("height");
+    if (width instanceof Number w && height instanceof Number h) {
+      return w.intValue() + "x" + h.intValue();
+    }
+    return "unknown";
+  }
+}

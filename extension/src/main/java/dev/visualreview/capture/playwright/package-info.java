@@ -1,0 +1,5 @@
+/**
+ * Internal: the Playwright-for-Java adapter. The only package that imports Playwright classes; it
+ * is loaded only when a Playwright target is captured or a Playwright browser is launched.
+ */
+package dev.visualreview.capture.playwright;

@@ -1,0 +1,433 @@
+package dev.visualreview.capture.selenium;
+
+import dev.visualreview.CaptureOptions;
+import dev.visualreview.capture.CaptureException;
+import dev.visualreview.capture.CaptureMetadata;
+import dev.visualreview.capture.CapturedImage;
+import dev.visualreview.capture.CssPixels;
+import dev.visualreview.capture.PageScripts;
+import dev.visualreview.capture.Screenshotter;
+import dev.visualreview.capture.StableCapture;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openqa.selenium.Capabilities;
+import org.openqa.selenium.HasCapabilities;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WrapsDriver;
+
+/**
+ * Captures a Selenium {@link WebDriver} (viewport or full page) or {@link WebElement}.
+ *
+ * <p>Full page: Chromium drivers through the DevTools protocol ({@code Page.captureScreenshot} with
+ * {@code captureBeyondViewport}), Firefox through its native full-page screenshot; other drivers
+ * get a clear error. Masks, hidden caret, stopped animations and extra CSS are temporary page
+ * changes that are always undone, also when the capture fails. Images are normalised to CSS pixels
+ * unless the options ask for device pixels.
+ */
+public final class SeleniumCapturer {
+  private static final String FULL_PAGE_SIZE =
+      """
+      () => {
+        const d = document.documentElement;
+        const b = document.body || d;
+        return {
+          width: Math.max(b.scrollWidth, d.scrollWidth, b.offsetWidth, d.offsetWidth,
+                          b.clientWidth, d.clientWidth),
+          height: Math.max(b.scrollHeight, d.scrollHeight, b.offsetHeight, d.offsetHeight,
+                           b.clientHeight, d.clientHeight),
+        };
+      }
+      """;
+
+  private static final String NETWORK_STATE =
+      """
+      () => document.readyState + '/' + performance.getEntriesByType('resource').length
+      """;
+
+  private static final long NETWORK_QUIET_MILLIS = 500;
+
+  private SeleniumCapturer() {}
+
+  /**
+   * Captures a {@code WebDriver} or {@code WebElement}.
+   *
+   * @param target a Selenium WebDriver or WebElement
+   */
+  public static CapturedImage capture(Object target, CaptureOptions options, String snapshotName) {
+    WebDriver driver;
+    WebElement element = null;
+    if (target instanceof WebElement e) {
+      element = e;
+      driver = driverOf(e, snapshotName);
+      if (options.clip() != null) {
+        throw new CaptureException(
+            "snapshot '"
+                + snapshotName
+                + "': clip applies to page captures only; capture the WebDriver with a clip, or"
+                + " capture the WebElement without one");
+      }
+    } else if (target instanceof WebDriver d) {
+      driver = d;
+    } else {
+      throw new CaptureException(
+          "snapshot '" + snapshotName + "': not a Selenium WebDriver or WebElement: " + target);
+    }
+    try {
+      return new Capture(driver, element, options, snapshotName).run();
+    } catch (WebDriverException e) {
+      throw new CaptureException(
+          "snapshot '" + snapshotName + "': Selenium could not take the screenshot: " + e, e);
+    }
+  }
+
+  private static WebDriver driverOf(WebElement element, String snapshotName) {
+    if (element instanceof WrapsDriver wraps) {
+      return wraps.getWrappedDriver();
+    }
+    throw new CaptureException(
+        "snapshot '"
+            + snapshotName
+            + "': cannot find the WebDriver of this WebElement ("
+            + element.getClass().getName()
+            + " does not implement WrapsDriver): capture the WebDriver with a clip instead");
+  }
+
+  private static WebDriver unwrap(WebDriver driver) {
+    WebDriver current = driver;
+    for (int i = 0; i < 10 && current instanceof WrapsDriver wraps; i++) {
+      WebDriver inner = wraps.getWrappedDriver();
+      if (inner == null || inner == current) {
+        break;
+      }
+      current = inner;
+    }
+    return current;
+  }
+
+  /** One capture: the driver, the element and the options, with the page prepared and undone. */
+  private static final class Capture {
+    private final WebDriver driver;
+    private final WebDriver innermost;
+    private final WebElement element;
+    private final CaptureOptions options;
+    private final String name;
+    private final JavascriptExecutor js;
+    private final Optional<DevToolsAccess> devTools;
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+
+    Capture(WebDriver driver, WebElement element, CaptureOptions options, String name) {
+      this.driver = driver;
+      this.innermost = unwrap(driver);
+      this.element = element;
+      this.options = options;
+      this.name = name;
+      if (!(driver instanceof JavascriptExecutor executor)) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': "
+                + driver.getClass().getName()
+                + " cannot run JavaScript (not a JavascriptExecutor), which stable captures need");
+      }
+      if (!(driver instanceof TakesScreenshot)) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': "
+                + driver.getClass().getName()
+                + " cannot take screenshots (not TakesScreenshot)");
+      }
+      this.js = executor;
+      this.devTools = DevToolsAccess.of(innermost);
+    }
+
+    CapturedImage run() {
+      if (options.fullPage() && element == null) {
+        requireFullPageSupport();
+      }
+      if (options.omitBackground() && devTools.isEmpty()) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': omitBackground needs a Chromium driver (DevTools protocol), not "
+                + innermost.getClass().getName());
+      }
+      if (options.waitForNetworkIdle()) {
+        waitForNetworkIdle();
+      }
+      if (options.waitForFonts()) {
+        waitForFonts();
+      }
+      List<WebElement> maskElements = new ArrayList<>();
+      List<String> maskSelectors = new ArrayList<>();
+      for (Object mask : options.masks()) {
+        if (mask instanceof String selector) {
+          maskSelectors.add(selector);
+        } else if (mask instanceof WebElement webElement) {
+          maskElements.add(webElement);
+        } else {
+          throw new CaptureException(
+              "snapshot '"
+                  + name
+                  + "': a mask of type "
+                  + mask.getClass().getName()
+                  + " cannot be used with Selenium: pass a CSS selector string or a WebElement");
+        }
+      }
+      PageChanges changes = PageChanges.apply(js, options, maskElements, maskSelectors);
+      boolean transparent = false;
+      Throwable failure = null;
+      try {
+        if (options.omitBackground()) {
+          transparent = true;
+          devTools
+              .get()
+              .send(
+                  "Emulation.setDefaultBackgroundColorOverride",
+                  Map.of("color", Map.of("r", 0, "g", 0, "b", 0, "a", 0)));
+        }
+        StableCapture.Result result = StableCapture.take(this::shoot, options, name);
+        return new CapturedImage(result.png(), metadata(result.attempts()));
+      } catch (RuntimeException | Error e) {
+        failure = e;
+        throw e;
+      } finally {
+        if (transparent) {
+          resetBackground(failure);
+        }
+        if (failure == null) {
+          changes.undo();
+        } else {
+          changes.undoQuietly(failure);
+        }
+      }
+    }
+
+    private Screenshotter.Shot shoot(boolean proveQuiet) {
+      boolean watching = proveQuiet || facts.isEmpty();
+      if (watching) {
+        Object begin =
+            js.executeScript(PageScripts.forSelenium(PageScripts.QUIET_BEGIN), options.hideCaret());
+        if (begin instanceof Map<?, ?> map) {
+          map.forEach((key, value) -> facts.put(String.valueOf(key), value));
+        }
+      }
+      byte[] png = screenshot();
+      boolean quiet =
+          watching
+              && proveQuiet
+              && Boolean.TRUE.equals(
+                  js.executeScript(
+                      PageScripts.forSelenium(PageScripts.QUIET_END), options.hideCaret()));
+      return new Screenshotter.Shot(png, quiet);
+    }
+
+    private byte[] screenshot() {
+      double dpr = devicePixelRatio();
+      boolean css = options.scale() == CaptureOptions.Scale.CSS;
+      byte[] png;
+      if (element != null) {
+        png = element.getScreenshotAs(OutputType.BYTES);
+        return css ? CssPixels.normalise(png, dpr) : png;
+      }
+      if (options.fullPage() && devTools.isPresent()) {
+        png = devToolsFullPage(devTools.get(), css ? 1.0 / dpr : 1.0);
+      } else if (options.fullPage()) {
+        png = firefoxFullPage();
+        png = css ? CssPixels.normalise(png, dpr) : png;
+      } else {
+        png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        png = css ? CssPixels.normalise(png, dpr) : png;
+      }
+      CaptureOptions.Clip clip = options.clip();
+      if (clip != null) {
+        double factor = css ? 1.0 : dpr;
+        png =
+            CssPixels.crop(
+                png,
+                (int) Math.round(clip.x() * factor),
+                (int) Math.round(clip.y() * factor),
+                (int) Math.round(clip.width() * factor),
+                (int) Math.round(clip.height() * factor));
+      }
+      return png;
+    }
+
+    private byte[] devToolsFullPage(DevToolsAccess cdp, double scale) {
+      Object size = js.executeScript(PageScripts.forSelenium(FULL_PAGE_SIZE));
+      if (!(size instanceof Map<?, ?> map)
+          || !(map.get("width") instanceof Number width)
+          || !(map.get("height") instanceof Number height)) {
+        throw new CaptureException(
+            "snapshot '" + name + "': cannot measure the page for a full-page screenshot");
+      }
+      Map<String, Object> clip = new LinkedHashMap<>();
+      clip.put("x", 0);
+      clip.put("y", 0);
+      clip.put("width", width.doubleValue());
+      clip.put("height", height.doubleValue());
+      clip.put("scale", scale);
+      Map<String, Object> parameters = new LinkedHashMap<>();
+      parameters.put("format", "png");
+      parameters.put("captureBeyondViewport", true);
+      parameters.put("fromSurface", true);
+      parameters.put("clip", clip);
+      Object data = cdp.send("Page.captureScreenshot", parameters).get("data");
+      if (!(data instanceof String base64)) {
+        throw new CaptureException(
+            "snapshot '" + name + "': the DevTools protocol returned no screenshot data");
+      }
+      return Base64.getDecoder().decode(base64);
+    }
+
+    private byte[] firefoxFullPage() {
+      try {
+        Method method = innermost.getClass().getMethod("getFullPageScreenshotAs", OutputType.class);
+        return (byte[]) method.invoke(innermost, OutputType.BYTES);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new CaptureException(
+            "snapshot '" + name + "': the full-page screenshot failed: " + e.getCause(),
+            e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new CaptureException(
+            "snapshot '" + name + "': the full-page screenshot failed: " + e, e);
+      }
+    }
+
+    private void requireFullPageSupport() {
+      if (devTools.isPresent()) {
+        return;
+      }
+      try {
+        innermost.getClass().getMethod("getFullPageScreenshotAs", OutputType.class);
+      } catch (NoSuchMethodException e) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': full-page screenshots are not supported by "
+                + innermost.getClass().getName()
+                + ": use a Chromium driver (ChromeDriver, EdgeDriver) or FirefoxDriver, or"
+                + " capture the viewport (fullPage(false))");
+      }
+    }
+
+    private double devicePixelRatio() {
+      if (!facts.containsKey("devicePixelRatio")) {
+        Object dpr = js.executeScript("return window.devicePixelRatio;");
+        facts.put("devicePixelRatio", dpr);
+      }
+      return facts.get("devicePixelRatio") instanceof Number n && n.doubleValue() > 0
+          ? n.doubleValue()
+          : 1.0;
+    }
+
+    private void waitForFonts() {
+      long timeoutMillis = options.timeout().toMillis();
+      Duration scriptTimeout = driver.manage().timeouts().getScriptTimeout();
+      if (scriptTimeout != null && scriptTimeout.toMillis() > 100) {
+        timeoutMillis = Math.min(timeoutMillis, scriptTimeout.toMillis() - 100);
+      }
+      Object loaded =
+          js.executeAsyncScript(
+              PageScripts.forSeleniumAsync(PageScripts.WAIT_FOR_FONTS), timeoutMillis);
+      if (!Boolean.TRUE.equals(loaded)) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': web fonts were still loading after "
+                + timeoutMillis
+                + " ms: check the font URLs, or raise the timeout (and the driver's script"
+                + " timeout)");
+      }
+    }
+
+    private void waitForNetworkIdle() {
+      long deadline = System.nanoTime() + options.timeout().toNanos();
+      String last = null;
+      long quietSince = System.nanoTime();
+      while (true) {
+        String state = String.valueOf(js.executeScript(PageScripts.forSelenium(NETWORK_STATE)));
+        long now = System.nanoTime();
+        if (!state.equals(last) || !state.startsWith("complete/")) {
+          last = state;
+          quietSince = now;
+        } else if (now - quietSince >= NETWORK_QUIET_MILLIS * 1_000_000) {
+          return;
+        }
+        if (now - deadline > 0) {
+          throw new CaptureException(
+              "snapshot '"
+                  + name
+                  + "': the network was still busy after "
+                  + options.timeout().toMillis()
+                  + " ms (last state "
+                  + state
+                  + "): turn off waitForNetworkIdle for pages that poll, or raise the timeout");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CaptureException("interrupted while waiting for network idle", e);
+        }
+      }
+    }
+
+    private void resetBackground(Throwable primary) {
+      try {
+        devTools.get().send("Emulation.setDefaultBackgroundColorOverride", Map.of());
+      } catch (RuntimeException e) {
+        if (primary != null) {
+          primary.addSuppressed(e);
+        } else {
+          throw e;
+        }
+      }
+    }
+
+    private Map<String, Object> metadata(int attempts) {
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put(CaptureMetadata.ENGINE, "selenium");
+      String os = CaptureMetadata.localOs();
+      if (innermost instanceof HasCapabilities has) {
+        Capabilities capabilities = has.getCapabilities();
+        metadata.put(CaptureMetadata.BROWSER, capabilities.getBrowserName());
+        metadata.put(CaptureMetadata.BROWSER_VERSION, capabilities.getBrowserVersion());
+        if (capabilities.getPlatformName() != null) {
+          os = capabilities.getPlatformName().toString().toLowerCase(Locale.ROOT);
+        }
+      } else {
+        metadata.put(CaptureMetadata.BROWSER, String.valueOf(facts.get("userAgent")));
+      }
+      Object width = facts.get("width");
+      Object height = facts.get("height");
+      metadata.put(
+          CaptureMetadata.VIEWPORT,
+          width instanceof Number w && height instanceof Number h
+              ? w.intValue() + "x" + h.intValue()
+              : "unknown");
+      metadata.put(CaptureMetadata.DEVICE_PIXEL_RATIO, devicePixelRatio());
+      metadata.put(CaptureMetadata.OS, os);
+      metadata.put(CaptureMetadata.SCALE, options.scale().name().toLowerCase(Locale.ROOT));
+      metadata.put(CaptureMetadata.FULL_PAGE, options.fullPage());
+      metadata.put(CaptureMetadata.ATTEMPTS, attempts);
+      return metadata;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.visualreview.report;
+
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.SnapshotVerdict;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The few lines printed at the end of a suite: counts, the snapshots that need a look (at most
+ * {@value #MAX_LISTED}), the verdict and where the report is.
+ */
+public final class ConsoleSummary {
+  /** How many actionable snapshots are listed before "...and K more", as the PostHog CLI does. */
+  public static final int MAX_LISTED = 25;
+
+  private ConsoleSummary() {}
+
+  /**
+   * Renders the summary.
+   *
+   * @param reportIndex the written {@code index.html}, or null when no report was written
+   */
+  public static String render(RunOutcome outcome, Path reportIndex) {
+    StringBuilder b = new StringBuilder();
+    RunCounts c = outcome.counts() == null ? new RunCounts(0, 0, 0, 0, 0, 0) : outcome.counts();
+    b.append("Visual review (")
+        .append(outcome.mode())
+        .append("): ")
+        .append(c.total())
+        .append(" snapshots — ")
+        .append(c.unchanged())
+        .append(" unchanged, ")
+        .append(c.changed())
+        .append(" changed, ")
+        .append(c.added())
+        .append(" new, ")
+        .append(c.removed())
+        .append(" removed\n");
+    List<SnapshotVerdict> actionable =
+        outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
+    for (SnapshotVerdict v : actionable.subList(0, Math.min(MAX_LISTED, actionable.size()))) {
+      b.append("  ").append(line(v)).append('\n');
+    }
+    if (actionable.size() > MAX_LISTED) {
+      b.append("  ...and ").append(actionable.size() - MAX_LISTED).append(" more\n");
+    }
+    String verdict =
+        outcome.verdict() == null ? "UNKNOWN" : outcome.verdict().name().toUpperCase(Locale.ROOT);
+    b.append("Verdict: ").append(verdict);
+    if (outcome.summary() != null && !outcome.summary().isBlank()) {
+      b.append(" — ").append(oneLine(outcome.summary()));
+    }
+    b.append('\n');
+    if (reportIndex != null) {
+      b.append("Report: ").append(reportIndex.toAbsolutePath().normalize().toUri()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** One actionable snapshot: {@code changed: id (3.21% diff, pixel) — note}. */
+  static String line(SnapshotVerdict v) {
+    StringBuilder b = new StringBuilder();
+    b.append(v.result().wire()).append(": ").append(v.identifier());
+    StringBuilder details = new StringBuilder();
+    if (v.diffPercentage() != null) {
+      details.append(String.format(Locale.ROOT, "%.2f%% diff", v.diffPercentage()));
+    }
+    if (!v.changeKind().isBlank()) {
+      details.append(details.length() > 0 ? ", " : "").append(v.changeKind());
+    }
+    if (!v.reviewState().isBlank() && !v.reviewState().equals("pending")) {
+      details.append(details.length() > 0 ? ", " : "").append(v.reviewState());
+    }
+    if (details.length() > 0) {
+      b.append(" (").append(details).append(')');
+    }
+    if (!v.note().isBlank()) {
+      b.append(" — ").append(oneLine(v.note()));
+    }
+    return b.toString();
+  }
+
+  private static String oneLine(String s) {
+    return s.replace("\r", " ").replace("\n", " ").strip();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.visualreview.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.visualreview.CaptureOptions;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CapturersTest {
+
+  private static BufferedImage redSquare() {
+    BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < 2; y++) {
+      for (int x = 0; x < 3; x++) {
+        image.setRGB(x, y, 0xFFFF0000);
+      }
+    }
+    return image;
+  }
+
+  @Test
+  void bufferedImageIsEncodedAsPngWithItsPixels() throws Exception {
+    CapturedImage captured = Capturers.capture(redSquare(), null, "swing");
+
+    assertThat(PngImages.hasPngSignature(captured.png())).isTrue();
+    BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(captured.png()));
+    assertThat(decoded.getWidth()).isEqualTo(3);
+    assertThat(decoded.getHeight()).isEqualTo(2);
+    assertThat(decoded.getRGB(2, 1)).isEqualTo(0xFFFF0000);
+    assertThat(captured.metadata()).containsEntry(CaptureMetadata.ENGINE, "image");
+  }
+
+  @Test
+  void pngBytesAndPathsArePassedThroughUnchanged(@TempDir Path dir) throws Exception {
+    byte[] png = Capturers.capture(redSquare(), null, "a").png();
+    Path file = dir.resolve("shot.png");
+    Files.write(file, png);
+
+    assertThat(Capturers.capture(png, CaptureOptions.defaults(), "bytes").png()).isEqualTo(png);
+    assertThat(Capturers.capture(file, CaptureOptions.defaults(), "file").png()).isEqualTo(png);
+  }
+
+  @Test
+  void nonPngInputIsRejectedWithTheReason(@TempDir Path dir) throws Exception {
+    Path jpeg = dir.resolve("photo.jpg");
+    Files.write(jpeg, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 0, 0, 0, 0, 0});
+
+    assertThatThrownBy(() -> Capturers.capture("not an image".getBytes(), null, "text"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("is not a PNG");
+    assertThatThrownBy(() -> Capturers.capture(new byte[0], null, "empty"))
+        .hasMessageContaining("is empty");
+    assertThatThrownBy(() -> Capturers.capture(jpeg, null, "jpeg"))
+        .hasMessageContaining(jpeg.toAbsolutePath().toString())
+        .hasMessageContaining("is not a PNG");
+    assertThatThrownBy(() -> Capturers.capture(dir.resolve("missing.png"), null, "missing"))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void unknownTargetsNameTheSupportedTypes() {
+    assertThatThrownBy(() -> Capturers.capture("https://example.com", null, "home"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("snapshot 'home'")
+        .hasMessageContaining("cannot capture a java.lang.String")
+        .hasMessageContaining("Playwright Page or Locator")
+        .hasMessageContaining("Selenium WebDriver or WebElement")
+        .hasMessageContaining("BufferedImage");
+    assertThatThrownBy(() -> Capturers.capture(null, null, "nothing"))
+        .hasMessageContaining("target is null");
+  }
+
+  @Test
+  void browserOnlyOptionsAreRejectedForImages() {
+    assertThatThrownBy(
+            () ->
+                Capturers.capture(
+                    redSquare(), CaptureOptions.builder().mask("#clock").build(), "masked"))
+        .hasMessageContaining("masks need a browser target");
+    assertThatThrownBy(
+            () ->
+                Capturers.capture(
+                    redSquare(), CaptureOptions.builder().clip(0, 0, 1, 1).build(), "clipped"))
+        .hasMessageContaining("crop the image");
+  }
+
+  @Test
+  void engineTypesAreRecognisedByNameThroughTheHierarchy() {
+    assertThat(Capturers.isA(new java.util.ArrayList<>(), "java.util.Collection")).isTrue();
+    assertThat(Capturers.isA("x", "com.microsoft.playwright.Page")).isFalse();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.visualreview.report;
+
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.Verdict;
+import java.util.List;
+
+/** Outcomes for report tests. */
+final class ReportFixtures {
+  static final String SCRIPT = "<script>window.__pwned=1</script>";
+  static final String ONERROR = "\"onerror=\"window.__pwned=2\" x=\"";
+
+  private ReportFixtures() {}
+
+  static SnapshotVerdict verdict(String id, SnapshotResult result, String reason, String kind) {
+    return new SnapshotVerdict(
+        id,
+        result,
+        reason,
+        kind,
+        null,
+        null,
+        null,
+        false,
+        null,
+        "",
+        null,
+        null,
+        null,
+        null,
+        "",
+        false,
+        result == SnapshotResult.UNCHANGED ? "" : "pending");
+  }
+
+  static SnapshotVerdict changed(String id, double pct, String kind, String dir) {
+    return new SnapshotVerdict(
+        id,
+        SnapshotResult.CHANGED,
+        "",
+        kind,
+        pct,
+        (long) (pct * 100),
+        0.9512,
+        false,
+        0,
+        "CheckoutTest.total()",
+        dir + "/baseline.png",
+        dir + "/current.png",
+        dir + "/diff.png",
+        null,
+        "",
+        false,
+        "pending");
+  }
+
+  static RunOutcome outcome(String mode, Verdict verdict, List<SnapshotVerdict> snapshots) {
+    int changed = 0;
+    int added = 0;
+    int removed = 0;
+    for (SnapshotVerdict v : snapshots) {
+      switch (v.result()) {
+        case CHANGED -> changed++;
+        case NEW -> added++;
+        case REMOVED -> removed++;
+        default -> {}
+      }
+    }
+    int total = snapshots.size();
+    RunCounts counts =
+        new RunCounts(
+            total,
+            total - changed - added - removed,
+            changed,
+            added,
+            removed,
+            changed + added + removed);
+    return new RunOutcome(
+        mode,
+        "run-1",
+        "completed",
+        "review",
+        "playwright",
+        "feature/x",
+        "0123456789abcdef0123456789abcdef01234567",
+        counts,
+        snapshots,
+        mode.equals("posthog") ? "https://us.posthog.com/project/2/visual_review/runs/run-1" : null,
+        null,
+        verdict,
+        verdict == Verdict.FAIL ? 1 : 0,
+        verdict == Verdict.FAIL ? "Visual changes detected" : "No visual changes");
+  }
+}

@@ -1,0 +1,224 @@
+package dev.visualreview.report;
+
+import static dev.visualreview.report.ReportFixtures.ONERROR;
+import static dev.visualreview.report.ReportFixtures.SCRIPT;
+import static dev.visualreview.report.ReportFixtures.changed;
+import static dev.visualreview.report.ReportFixtures.outcome;
+import static dev.visualreview.report.ReportFixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportsTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesResultJsonWithTheDocumentedSchema() throws Exception {
+    Path index =
+        Reports.write(
+            outcome(
+                "local",
+                Verdict.FAIL,
+                List.of(
+                    changed(
+                        "Checkout--total--cart", 3.2109, "pixel", "images/Checkout--total--cart"),
+                    verdict("Home--a--b", SnapshotResult.UNCHANGED, "exact", ""))),
+            dir);
+
+    assertThat(index).isEqualTo(dir.resolve("index.html")).exists();
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+    assertThat(json.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(json.get("mode").asText()).isEqualTo("local");
+    assertThat(json.get("verdict").asText()).isEqualTo("fail");
+    assertThat(json.get("exit_code").asInt()).isEqualTo(1);
+    assertThat(json.get("counts").get("changed").asInt()).isEqualTo(1);
+    assertThat(json.get("counts").get("new").asInt()).isZero();
+    JsonNode first = json.get("snapshots").get(0);
+    assertThat(first.get("identifier").asText()).isEqualTo("Checkout--total--cart");
+    assertThat(first.get("result").asText()).isEqualTo("changed");
+    assertThat(first.get("change_kind").asText()).isEqualTo("pixel");
+    assertThat(first.get("diff_percentage").asDouble()).isEqualTo(3.2109);
+    assertThat(first.get("diff_image").asText()).isEqualTo("images/Checkout--total--cart/diff.png");
+    assertThat(first.get("actionable").asBoolean()).isTrue();
+    assertThat(json.get("snapshots").get(1).get("classification_reason").asText())
+        .isEqualTo("exact");
+    assertThat(json.get("snapshots").get(1).get("diff_percentage").isNull()).isTrue();
+  }
+
+  @Test
+  void htmlEscapesEverythingTheRunSupplies() throws Exception {
+    SnapshotVerdict hostile =
+        new SnapshotVerdict(
+            "id" + SCRIPT,
+            SnapshotResult.CHANGED,
+            "",
+            "pixel" + ONERROR,
+            1.0,
+            1L,
+            0.5,
+            false,
+            null,
+            "Test." + SCRIPT + "()",
+            "images/x/baseline.png" + ONERROR,
+            "images/x/current.png",
+            "javascript:alert(1)",
+            "javascript:alert(1)",
+            "note " + SCRIPT + ONERROR,
+            false,
+            "pending");
+    var outcome = outcome("local", Verdict.FAIL, List.of(hostile));
+    outcome =
+        new dev.visualreview.run.RunOutcome(
+            "local",
+            "run" + SCRIPT,
+            "completed",
+            "review",
+            "playwright",
+            "b" + ONERROR,
+            "c",
+            outcome.counts(),
+            outcome.snapshots(),
+            "javascript:alert(1)",
+            SCRIPT,
+            Verdict.FAIL,
+            1,
+            "summary " + SCRIPT);
+
+    String html = HtmlReport.render(outcome);
+
+    assertThat(html).doesNotContain(SCRIPT).doesNotContain(ONERROR).doesNotContain("javascript:");
+    assertThat(html).contains("id&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+    assertThat(html).contains("&quot;onerror=&quot;");
+    // exactly the report's own script element, carrying the nonce the CSP allows
+    assertThat(html.split("<script", -1)).hasSize(2);
+    assertThat(html).containsPattern("script-src 'nonce-([A-Za-z0-9_-]+)'");
+  }
+
+  @Test
+  void imagesOutsideTheReportFolderAreNotReferenced() {
+    assertThat(Html.relativeImageUrl("images/a b/c.png")).isEqualTo("images/a%20b/c.png");
+    assertThat(Html.relativeImageUrl("../secret.png")).isNull();
+    assertThat(Html.relativeImageUrl("/etc/passwd")).isNull();
+    assertThat(Html.relativeImageUrl("file:///etc/passwd")).isNull();
+    assertThat(Html.relativeImageUrl("https://example.com/x.png")).isNull();
+    assertThat(Html.httpUrl("https://us.posthog.com/x?a=1&b=2"))
+        .isEqualTo("https://us.posthog.com/x?a=1&amp;b=2");
+    assertThat(Html.httpUrl("https://us.posthog.com/x?a=\"onerror=")).isNull();
+    assertThat(Html.httpUrl("JavaScript:alert(1)")).isNull();
+  }
+
+  @Test
+  void posthogModeLinksToTheReviewPage() {
+    SnapshotVerdict v =
+        new SnapshotVerdict(
+            "a",
+            SnapshotResult.CHANGED,
+            "",
+            "pixel",
+            4.0,
+            10L,
+            null,
+            false,
+            null,
+            "",
+            null,
+            null,
+            null,
+            "https://us.posthog.com/project/2/visual_review/runs/run-1?snapshot=s1",
+            "",
+            false,
+            "pending");
+    String html = HtmlReport.render(outcome("posthog", Verdict.FAIL, List.of(v)));
+    assertThat(html)
+        .contains("href=\"https://us.posthog.com/project/2/visual_review/runs/run-1\"")
+        .contains("runs/run-1?snapshot=s1\"")
+        .contains("no baseline image in this report");
+  }
+
+  @Test
+  void consoleSummaryListsChangesAndThePath() {
+    var snapshots = new java.util.ArrayList<SnapshotVerdict>();
+    for (int i = 0; i < 30; i++) {
+      snapshots.add(changed("s" + i, 2.5 + i, "pixel", "images/s" + i));
+    }
+    snapshots.add(verdict("ok", SnapshotResult.UNCHANGED, "exact", ""));
+    String text =
+        ConsoleSummary.render(outcome("local", Verdict.FAIL, snapshots), dir.resolve("index.html"));
+    assertThat(text)
+        .startsWith(
+            "Visual review (local): 31 snapshots — 1 unchanged, 30 changed, 0 new, 0 removed")
+        .contains("  changed: s0 (2.50% diff, pixel)\n")
+        .contains("  ...and 5 more\n")
+        .doesNotContain(": ok")
+        .contains("Verdict: FAIL — Visual changes detected")
+        .contains("Report: " + dir.resolve("index.html").toUri());
+  }
+
+  @Test
+  void gitHubSummaryAndAnnotationsAreEscaped() throws Exception {
+    Path summary = dir.resolve("summary.md");
+    Files.writeString(summary, "earlier step\n");
+    var out = new java.io.ByteArrayOutputStream();
+    SnapshotVerdict v = changed("a|b" + SCRIPT, 3.0, "pixel", "images/a");
+    v =
+        new SnapshotVerdict(
+            "Cart--total--a,b:c",
+            v.result(),
+            "",
+            "pixel",
+            3.0,
+            1L,
+            null,
+            false,
+            null,
+            "",
+            null,
+            null,
+            null,
+            null,
+            "100% red\nsecond line | " + SCRIPT,
+            false,
+            "pending");
+    var outcome = outcome("local", Verdict.FAIL, List.of(v));
+
+    GitHubActionsReport.write(
+        outcome,
+        dir.resolve("index.html"),
+        java.util.Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()),
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+
+    String md = Files.readString(summary);
+    assertThat(md).startsWith("earlier step\n### Visual review: FAIL (local)");
+    assertThat(md).contains("100% red second line \\| &lt;script&gt;").doesNotContain(SCRIPT);
+    String[] lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0])
+        .startsWith(
+            "::error title=Visual changed%3A Cart--total--a%2Cb%3Ac::changed: Cart--total--a,b:c")
+        .contains("100%25 red second line");
+    assertThat(lines[1]).isEqualTo("::error title=Visual review::Visual changes detected");
+  }
+
+  @Test
+  void nothingIsPrintedOutsideGitHubOrOnPass() {
+    var out = new java.io.ByteArrayOutputStream();
+    var outcome = outcome("local", Verdict.FAIL, List.of(changed("a", 3, "pixel", "images/a")));
+    GitHubActionsReport.write(outcome, null, java.util.Map.of(), new java.io.PrintStream(out));
+    assertThat(out.size()).isZero();
+    assertThat(GitHubActionsReport.annotations(outcome("local", Verdict.PASS, List.of())))
+        .isEmpty();
+    assertThat(
+            GitHubActionsReport.annotations(
+                outcome("local", Verdict.WARN, List.of(changed("a", 3, "pixel", "images/a")))))
+        .allMatch(l -> l.startsWith("::warning "));
+  }
+}
