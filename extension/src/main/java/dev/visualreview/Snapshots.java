@@ -27,6 +27,13 @@ public interface Snapshots {
    */
   CapturedSnapshot capture(String name, Object target);
 
+  /**
+   * Captures {@code target} with the given options (full page, masks, clip, stability, ...).
+   *
+   * @see CaptureOptions#builder()
+   */
+  CapturedSnapshot capture(String name, Object target, CaptureOptions options);
+
   /** Records a PNG that the test produced itself. Same as {@code capture(name, png)}. */
   default CapturedSnapshot capturePng(String name, byte[] png) {
     return capture(name, png);

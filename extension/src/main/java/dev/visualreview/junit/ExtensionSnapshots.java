@@ -1,12 +1,14 @@
 package dev.visualreview.junit;
 
+import dev.visualreview.CaptureOptions;
 import dev.visualreview.CapturedSnapshot;
 import dev.visualreview.Snapshots;
+import dev.visualreview.capture.CapturedImage;
+import dev.visualreview.capture.Capturers;
 import dev.visualreview.image.ImageHash;
 import dev.visualreview.run.IdentifierLedger;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotIdentifiers;
-import java.util.Map;
 
 /**
  * The {@link Snapshots} handed to tests. Bound either to one test (injected into a test method or a
@@ -26,6 +28,11 @@ final class ExtensionSnapshots implements Snapshots {
 
   @Override
   public CapturedSnapshot capture(String name, Object target) {
+    return capture(name, target, CaptureOptions.defaults());
+  }
+
+  @Override
+  public CapturedSnapshot capture(String name, Object target, CaptureOptions options) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(
           "snapshot name must not be blank: pass a short name such as \"checkout\"");
@@ -43,7 +50,12 @@ final class ExtensionSnapshots implements Snapshots {
     if (!registry.enabled()) {
       return new CapturedSnapshot(identifier, "", 0, 0);
     }
-    byte[] png = pngOf(name, target);
+    if (options == null) {
+      throw new IllegalArgumentException(
+          "capture(\"" + name + "\", target, null): pass CaptureOptions.defaults() or omit it");
+    }
+    CapturedImage image = Capturers.capture(target, options, name);
+    byte[] png = image.png();
     ImageHash hash = registry.hash(png);
     registry
         .ledger()
@@ -58,24 +70,12 @@ final class ExtensionSnapshots implements Snapshots {
             hash.contentHash(),
             hash.width(),
             hash.height(),
-            Map.of(),
+            image.metadata(),
             where.source());
     test.add(new TestSnapshots.Captured(registry.nextSequence(), snapshot));
     registry.session(); // opens the backend in the background while the test goes on
     registry.attachments().publishPng(test.context(), identifier + ".png", png);
     return new CapturedSnapshot(identifier, hash.contentHash(), hash.width(), hash.height());
-  }
-
-  private static byte[] pngOf(String name, Object target) {
-    if (target instanceof byte[] bytes) {
-      return bytes.clone();
-    }
-    throw new IllegalArgumentException(
-        "capture(\""
-            + name
-            + "\", "
-            + target.getClass().getName()
-            + "): unsupported target; pass PNG bytes (byte[])");
   }
 
   @Override

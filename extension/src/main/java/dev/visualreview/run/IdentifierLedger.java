@@ -29,16 +29,20 @@ public final class IdentifierLedger {
    * @throws DuplicateSnapshotException when another test, or the same attempt, already has it
    */
   public void claim(String identifier, String name, Owner owner) {
-    Owner previous =
-        owners.compute(
-            identifier,
-            (id, existing) ->
-                existing == null
-                        || (existing.group().equals(owner.group())
-                            && !existing.attempt().equals(owner.attempt()))
-                    ? owner
-                    : existing);
-    if (previous != owner) {
+    Owner[] refused = new Owner[1];
+    owners.compute(
+        identifier,
+        (id, existing) -> {
+          if (existing == null
+              || (existing.group().equals(owner.group())
+                  && !existing.attempt().equals(owner.attempt()))) {
+            return owner;
+          }
+          refused[0] = existing;
+          return existing;
+        });
+    Owner previous = refused[0];
+    if (previous != null) {
       if (previous.attempt().equals(owner.attempt())) {
         throw new DuplicateSnapshotException(
             "snapshot '"
