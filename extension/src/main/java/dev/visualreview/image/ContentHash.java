@@ -10,6 +10,12 @@ public final class ContentHash {
    * @throws InvalidImageException when the bytes are not a usable PNG
    */
   public static ImageHash of(byte[] png) {
-    throw new UnsupportedOperationException("content hashing lands with the pixel-core issue");
+    return of(PngDecoder.decode(png));
+  }
+
+  /** Hashes already decoded pixels. */
+  public static ImageHash of(RgbaImage image) {
+    String hex = Blake3.hex(Blake3.hash(image.rgba()));
+    return new ImageHash(hex, image.width(), image.height());
   }
 }
