@@ -135,15 +135,27 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       return;
     }
     GateDecision decision;
+    RuntimeException reportFailure = null;
     try {
       SessionEnding result = ending.finish(config.timeout());
       decision = Gate.decide(result, config.onUnreachable());
-      SuiteReports.write(result, decision, config, environment, root);
+      try {
+        SuiteReports.write(result, decision, config, environment, root);
+      } catch (RuntimeException e) {
+        reportFailure = e;
+      }
     } finally {
       ending.close();
     }
     if (decision.fail()) {
-      throw new VisualReviewFailedError(decision.message());
+      VisualReviewFailedError error = new VisualReviewFailedError(decision.message());
+      if (reportFailure != null) {
+        error.addSuppressed(reportFailure);
+      }
+      throw error;
+    }
+    if (reportFailure != null) {
+      throw reportFailure;
     }
   }
 }

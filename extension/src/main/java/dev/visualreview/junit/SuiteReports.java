@@ -41,11 +41,10 @@ final class SuiteReports {
         ending.outcome() != null
             ? ending.outcome().verdict().name()
             : decision.fail() ? "FAIL" : ending.runId() != null ? "SHARD_ADDED" : "NONE";
-    root.publishReportEntry(
-        Map.of(
-            SuiteRegistry.REPORT_ENTRY_VERDICT,
-            verdict,
-            SuiteRegistry.REPORT_ENTRY_REPORT,
-            resultJson == null ? "" : resultJson.toAbsolutePath().toString()));
+    root.publishReportEntry(SuiteRegistry.REPORT_ENTRY_VERDICT, verdict);
+    if (resultJson != null) {
+      root.publishReportEntry(
+          SuiteRegistry.REPORT_ENTRY_REPORT, resultJson.toAbsolutePath().toString());
+    }
   }
 }

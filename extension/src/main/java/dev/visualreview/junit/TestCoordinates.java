@@ -106,24 +106,40 @@ record TestCoordinates(
     return m.find() ? Integer.valueOf(m.group(1)) : null;
   }
 
+  /** Class-level contexts from the outermost test class down to this one ({@code @Nested}). */
+  private static java.util.List<ExtensionContext> classChain(ExtensionContext classContext) {
+    java.util.LinkedList<ExtensionContext> chain = new java.util.LinkedList<>();
+    for (ExtensionContext c = classContext; c != null; c = c.getParent().orElse(null)) {
+      if (c.getTestClass().isEmpty() || c.getTestMethod().isPresent()) {
+        break;
+      }
+      if (chain.isEmpty() || chain.getFirst().getRequiredTestClass() != c.getRequiredTestClass()) {
+        chain.addFirst(c);
+      }
+    }
+    return chain;
+  }
+
   private static String readableClassName(ExtensionContext classContext) {
-    Class<?> type = classContext.getRequiredTestClass();
-    String name = type.getName().substring(type.getName().lastIndexOf('.') + 1).replace('$', '.');
-    Integer classIndex = invocationIndex(classContext.getUniqueId());
-    return classIndex == null ? name : name + "[" + classIndex + "]";
+    return join(classContext, ".", "[", "]");
   }
 
   private static String className(ExtensionContext classContext) {
-    Class<?> type = classContext.getRequiredTestClass();
-    StringBuilder name = new StringBuilder(type.getSimpleName());
-    for (Class<?> outer = type.getEnclosingClass();
-        outer != null;
-        outer = outer.getEnclosingClass()) {
-      name.insert(0, outer.getSimpleName() + "-");
-    }
-    Integer classIndex = invocationIndex(classContext.getUniqueId());
-    if (classIndex != null) {
-      name.append('-').append(classIndex);
+    return join(classContext, "-", "-", "");
+  }
+
+  private static String join(
+      ExtensionContext classContext, String separator, String indexOpen, String indexClose) {
+    StringBuilder name = new StringBuilder();
+    for (ExtensionContext c : classChain(classContext)) {
+      if (name.length() > 0) {
+        name.append(separator);
+      }
+      name.append(c.getRequiredTestClass().getSimpleName());
+      Integer classIndex = invocationIndex(c.getUniqueId());
+      if (classIndex != null) {
+        name.append(indexOpen).append(classIndex).append(indexClose);
+      }
     }
     return name.toString();
   }
