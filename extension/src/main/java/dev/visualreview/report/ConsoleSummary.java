@@ -12,7 +12,10 @@ import java.util.Locale;
  * {@value #MAX_LISTED}), the verdict and where the report is.
  */
 public final class ConsoleSummary {
-  /** How many actionable snapshots are listed before "...and K more", as the PostHog CLI does. */
+  /**
+   * How many changes (changed, new, removed) are listed before "...and K more", as the PostHog CLI
+   * does.
+   */
   public static final int MAX_LISTED = 25;
 
   private ConsoleSummary() {}
@@ -39,7 +42,7 @@ public final class ConsoleSummary {
         .append(c.removed())
         .append(" removed\n");
     List<SnapshotVerdict> actionable =
-        outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
+        outcome.snapshots().stream().filter(SnapshotVerdict::isChange).toList();
     for (SnapshotVerdict v : actionable.subList(0, Math.min(MAX_LISTED, actionable.size()))) {
       b.append("  ").append(line(v)).append('\n');
     }
@@ -59,7 +62,7 @@ public final class ConsoleSummary {
     return b.toString();
   }
 
-  /** One actionable snapshot: {@code changed: id (3.21% diff, pixel) — note}. */
+  /** One change: {@code changed: id (3.21% diff, pixel) — note}. */
   static String line(SnapshotVerdict v) {
     StringBuilder b = new StringBuilder();
     b.append(v.result().wire()).append(": ").append(v.identifier());
