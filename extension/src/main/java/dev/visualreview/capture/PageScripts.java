@@ -2,8 +2,8 @@ package dev.visualreview.capture;
 
 /**
  * JavaScript shared by the browser engines, written as function expressions of one object argument.
- * Playwright evaluates them as they are; Selenium wraps them with {@link #forSelenium(String)} or
- * {@link #forSeleniumAsync(String)}.
+ * Playwright evaluates them as they are; Selenium wraps them with {@link #forSelenium(String)} (W3C
+ * Execute Script waits for a returned promise).
  *
  * <p>To keep a stable capture close to the cost of one plain screenshot, everything before the
  * screenshot is one call ({@link #PREPARE}) and everything after it is one call ({@link #FINISH}).
@@ -204,14 +204,5 @@ public final class PageScripts {
   /** Wraps a function expression for Selenium's {@code executeScript}. */
   public static String forSelenium(String functionExpression) {
     return "return (" + functionExpression + ").apply(null, arguments);";
-  }
-
-  /** Wraps a promise-returning function expression for Selenium's {@code executeAsyncScript}. */
-  public static String forSeleniumAsync(String functionExpression) {
-    return "const done = arguments[arguments.length - 1];"
-        + " const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);"
-        + " Promise.resolve().then(() => ("
-        + functionExpression
-        + ").apply(null, args)).then(done, (e) => done({ visualreviewError: String(e) }));";
   }
 }
