@@ -24,7 +24,7 @@ public final class Blake3 {
   static final int CHUNK_START = 1;
   static final int CHUNK_END = 2;
   static final int PARENT = 4;
-  private static final int ROOT = 8;
+  static final int ROOT = 8;
 
   static final int IV0 = 0x6A09E667;
   static final int IV1 = 0xBB67AE85;
@@ -71,7 +71,7 @@ public final class Blake3 {
     return toBytes(parent(left, right, ROOT));
   }
 
-  private static byte[] toBytes(int[] cv) {
+  static byte[] toBytes(int[] cv) {
     byte[] out = new byte[DIGEST_LENGTH];
     for (int i = 0; i < 8; i++) {
       putLe(out, i * 4, cv[i]);
@@ -118,16 +118,26 @@ public final class Blake3 {
    * last piece is held back so that the final merge can carry {@code rootFlag}.
    */
   private static int[] tree(byte[] data, int off, int len, long counter, int rootFlag) {
+    return tree(data, off, len, counter, rootFlag, null);
+  }
+
+  /** As above, taking the chaining values of whole groups from {@code groupCvs} when given. */
+  static int[] tree(byte[] data, int off, int len, long counter, int rootFlag, int[][] groupCvs) {
     int[] stack = new int[64 * 8];
     int depth = 0;
     int pos = 0;
     long chunks = 0;
     Blake3Lanes lanes = null;
     while (len - pos > Blake3Lanes.GROUP_LEN) {
-      if (lanes == null) {
-        lanes = new Blake3Lanes();
+      int[] cv;
+      if (groupCvs != null) {
+        cv = groupCvs[pos / Blake3Lanes.GROUP_LEN];
+      } else {
+        if (lanes == null) {
+          lanes = new Blake3Lanes();
+        }
+        cv = lanes.groupCv(data, off + pos, counter + chunks);
       }
-      int[] cv = lanes.groupCv(data, off + pos, counter + chunks);
       pos += Blake3Lanes.GROUP_LEN;
       chunks += Blake3Lanes.LANES;
       depth = push(stack, depth, cv, chunks / Blake3Lanes.LANES);
