@@ -40,7 +40,7 @@ class LargeImageDecodeTest {
   @ParameterizedTest(name = "colour type {0}")
   @ValueSource(ints = {2, 6})
   void decodesLikeImageIoAndHashesLikeBlake3OfThePixels(int colourType) {
-    for (int attempt = 0; attempt < 6; attempt++) {
+    for (int attempt = 0; attempt < 3; attempt++) {
       byte[] png = screenshotLike(colourType, attempt).build();
 
       RgbaImage image = PngDecoder.decode(png);
@@ -64,7 +64,7 @@ class LargeImageDecodeTest {
     byte[] badPng = builder.assemble(deflate(badFilter));
     byte[] shortPng = builder.assemble(deflate(Arrays.copyOf(raw, raw.length - rowLen * 10)));
 
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> ContentHash.of(badPng))
           .isInstanceOf(InvalidImageException.class)
           .hasMessageContaining("scanline 300 has unknown filter type 7");
