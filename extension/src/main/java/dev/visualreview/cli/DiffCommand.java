@@ -1,13 +1,235 @@
 package dev.visualreview.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visualreview.image.InvalidImageException;
+import dev.visualreview.image.PngDecoder;
+import dev.visualreview.image.PngEncoder;
+import dev.visualreview.image.RgbaImage;
+import dev.visualreview.image.diff.DiffOptions;
+import dev.visualreview.image.diff.DiffResult;
+import dev.visualreview.image.diff.PixelDiff;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Placeholder until its issue lands: refuses to run and says so. */
+/**
+ * {@code diff BASE CURRENT [--out DIFF.png] [--threshold T]} and {@code diff --batch LISTFILE}:
+ * compares PNGs as the PostHog server does and prints one JSON object per pair (JSON Lines in batch
+ * mode). A comparison that ran is a success (exit 0) whether or not the images changed; unreadable
+ * or invalid input exits 2 with the reason on stderr.
+ */
 final class DiffCommand implements Command {
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: diff BASE.png CURRENT.png [--out DIFF.png] [--threshold T]",
+          "       diff --batch LISTFILE [--threshold T]",
+          "  LISTFILE has one pair per line: 'BASE CURRENT' (tab-separated when a path holds",
+          "  spaces); blank lines and lines starting with # are skipped; relative paths are",
+          "  resolved against the current directory.");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    err.println("this command is not available in this build yet");
-    return FAILURE;
+    Arguments parsed;
+    try {
+      parsed = Arguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("diff: " + e.getMessage() + "\n" + USAGE);
+      return FAILURE;
+    }
+    DiffOptions options = DiffOptions.defaults().threshold(parsed.threshold());
+    if (parsed.batch() != null) {
+      return runBatch(parsed.batch(), options, out, err);
+    }
+    if (parsed.out() != null) {
+      options = new DiffOptions(options.threshold(), options.detectAntiAliasing(), true);
+    }
+    try {
+      Map<String, Object> json = compare(parsed.base(), parsed.current(), options, parsed.out());
+      out.println(toJson(json));
+      return OK;
+    } catch (InputException e) {
+      err.println("diff: " + e.getMessage());
+      return FAILURE;
+    }
+  }
+
+  private int runBatch(Path listFile, DiffOptions options, PrintStream out, PrintStream err) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(listFile, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      err.println("diff: list file " + listFile + " does not exist");
+      return FAILURE;
+    } catch (IOException | UncheckedIOException e) {
+      err.println("diff: cannot read list file " + listFile + ": " + e.getMessage());
+      return FAILURE;
+    }
+    int failures = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String where = listFile + ":" + (i + 1);
+      String[] pair = line.contains("\t") ? line.split("\t+") : line.split("\\s+");
+      if (pair.length != 2) {
+        err.println(
+            "diff: "
+                + where
+                + ": expected 'BASE CURRENT', got "
+                + pair.length
+                + " field(s); separate paths that contain spaces with a tab");
+        failures++;
+        continue;
+      }
+      try {
+        out.println(
+            toJson(compare(Path.of(pair[0].strip()), Path.of(pair[1].strip()), options, null)));
+      } catch (InputException | java.nio.file.InvalidPathException e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("baseline", pair[0].strip());
+        json.put("current", pair[1].strip());
+        json.put("error", e.getMessage());
+        out.println(toJson(json));
+        err.println("diff: " + where + ": " + e.getMessage());
+        failures++;
+      }
+    }
+    return failures == 0 ? OK : FAILURE;
+  }
+
+  private static Map<String, Object> compare(
+      Path basePath, Path currentPath, DiffOptions options, Path diffOut) {
+    RgbaImage base = decode(basePath, "baseline");
+    RgbaImage current = decode(currentPath, "current");
+    DiffResult result = PixelDiff.compare(base, current, options);
+    if (diffOut != null) {
+      try {
+        Files.write(diffOut, PngEncoder.encode(result.diffImage()));
+      } catch (IOException e) {
+        throw new InputException("cannot write diff image " + diffOut + ": " + e.getMessage());
+      }
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("baseline", basePath.toString());
+    json.put("current", currentPath.toString());
+    json.put("result", result.result());
+    json.put("reason", result.reason());
+    json.put("diff_percentage", result.diffPercentage());
+    json.put("diff_pixel_count", result.diffPixelCount());
+    json.put("ssim", result.ssim());
+    json.put("change_kind", result.changeKind());
+    json.put("size_mismatch", result.sizeMismatch());
+    json.put("row_shift", result.rowShift());
+    json.put("width", result.width());
+    json.put("height", result.height());
+    if (diffOut != null) {
+      json.put("diff_image", diffOut.toString());
+    }
+    return json;
+  }
+
+  private static RgbaImage decode(Path path, String role) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new InputException(role + " image " + path + " does not exist");
+    } catch (IOException | OutOfMemoryError e) {
+      throw new InputException("cannot read " + role + " image " + path + ": " + e.getMessage());
+    }
+    try {
+      return PngDecoder.decode(bytes);
+    } catch (InvalidImageException e) {
+      throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
+    }
+  }
+
+  private static String toJson(Map<String, Object> json) {
+    try {
+      return JSON.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise diff result", e);
+    }
+  }
+
+  /** Bad input for one comparison: its message is the reason printed on stderr. */
+  private static final class InputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InputException(String message) {
+      super(message);
+    }
+  }
+
+  /** The parsed command line. */
+  private record Arguments(Path base, Path current, Path out, Path batch, double threshold) {
+
+    static Arguments parse(List<String> args) {
+      List<String> positional = new ArrayList<>();
+      Path out = null;
+      Path batch = null;
+      double threshold = DiffOptions.DEFAULT_THRESHOLD;
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        switch (arg) {
+          case "--out" -> out = Path.of(value(args, ++i, "--out"));
+          case "--batch" -> batch = Path.of(value(args, ++i, "--batch"));
+          case "--threshold" -> threshold = threshold(value(args, ++i, "--threshold"));
+          default -> {
+            if (arg.startsWith("--")) {
+              throw new IllegalArgumentException("unknown option " + arg);
+            }
+            positional.add(arg);
+          }
+        }
+      }
+      if (batch != null) {
+        if (!positional.isEmpty() || out != null) {
+          throw new IllegalArgumentException(
+              "--batch takes only a list file (no BASE CURRENT, no --out)");
+        }
+        return new Arguments(null, null, null, batch, threshold);
+      }
+      if (positional.size() != 2) {
+        throw new IllegalArgumentException(
+            "expected two PNG files (BASE CURRENT), got " + positional.size());
+      }
+      return new Arguments(
+          Path.of(positional.get(0)), Path.of(positional.get(1)), out, null, threshold);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+      if (index >= args.size()) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args.get(index);
+    }
+
+    private static double threshold(String text) {
+      try {
+        double t = Double.parseDouble(text);
+        if (t >= 0 && t <= 1) {
+          return t;
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+      throw new IllegalArgumentException(
+          "--threshold must be a number between 0 and 1 (the server uses 0.1), got '" + text + "'");
+    }
   }
 }
