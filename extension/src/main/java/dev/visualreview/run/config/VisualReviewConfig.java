@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param runId the run to join (shard mode), if set
  * @param identifierTemplate the identifier template
  * @param onUnreachable what to do when the service fails
- * @param update local baseline update mode
+ * @param update local baseline update mode, if set (else none in CI, missing elsewhere)
  * @param baselineDir local baseline image directory
  * @param reportDir report directory
  * @param cacheDir hash and image cache directory, if set
@@ -52,7 +52,7 @@ public record VisualReviewConfig(
     Optional<String> runId,
     String identifierTemplate,
     OnUnreachable onUnreachable,
-    UpdateMode update,
+    Optional<UpdateMode> update,
     Path baselineDir,
     Path reportDir,
     Optional<Path> cacheDir,
@@ -131,7 +131,9 @@ public record VisualReviewConfig(
         r.matching(ConfigKeys.RUN_ID, UUID, "expected the run id printed by 'run create', a UUID"),
         identifierTemplate(r),
         r.choice(ConfigKeys.ON_UNREACHABLE, OnUnreachable.class, OnUnreachable.FAIL),
-        r.choice(ConfigKeys.UPDATE, UpdateMode.class, UpdateMode.NONE),
+        r.raw(ConfigKeys.UPDATE).isEmpty()
+            ? Optional.empty()
+            : Optional.of(r.choice(ConfigKeys.UPDATE, UpdateMode.class, UpdateMode.NONE)),
         r.path(ConfigKeys.BASELINE_DIR, "src/test/visual-baselines"),
         r.path(ConfigKeys.REPORT_DIR, "target/visual-review"),
         r.optionalPath(ConfigKeys.CACHE_DIR),
@@ -233,6 +235,8 @@ public record VisualReviewConfig(
         + onUnreachable
         + ", update="
         + update
+            .map(u -> u.name().toLowerCase(java.util.Locale.ROOT))
+            .orElse("(none in CI, else missing)")
         + ", baselineDir="
         + baselineDir
         + ", reportDir="
