@@ -52,8 +52,9 @@ public final class ConsoleSummary {
     String verdict =
         outcome.verdict() == null ? "UNKNOWN" : outcome.verdict().name().toUpperCase(Locale.ROOT);
     b.append("Verdict: ").append(verdict);
-    if (outcome.summary() != null && !outcome.summary().isBlank()) {
-      b.append(" — ").append(oneLine(outcome.summary()));
+    String conclusion = conclusion(outcome.summary());
+    if (!conclusion.isEmpty()) {
+      b.append(" — ").append(conclusion);
     }
     b.append('\n');
     if (reportIndex != null) {
@@ -83,6 +84,19 @@ public final class ConsoleSummary {
       b.append(" — ").append(oneLine(v.note()));
     }
     return b.toString();
+  }
+
+  /**
+   * The last line of an outcome's summary: the conclusion ("Visual changes detected — review at:
+   * ...", "No visual changes", the drift warning). The lines before it repeat the counts and the
+   * listing that the reports show in their own form.
+   */
+  static String conclusion(String summary) {
+    if (summary == null || summary.isBlank()) {
+      return "";
+    }
+    String[] lines = summary.strip().split("\\R");
+    return lines[lines.length - 1].strip();
   }
 
   private static String oneLine(String s) {

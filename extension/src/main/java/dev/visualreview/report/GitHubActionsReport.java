@@ -56,7 +56,7 @@ public final class GitHubActionsReport {
     b.append("### Visual review: ").append(verdict).append(" (").append(md(outcome.mode()));
     b.append(")\n\n");
     if (outcome.summary() != null && !outcome.summary().isBlank()) {
-      b.append(md(outcome.summary())).append("\n\n");
+      b.append(md(ConsoleSummary.conclusion(outcome.summary()))).append("\n\n");
     }
     b.append("| total | unchanged | changed | new | removed | unresolved |\n");
     b.append("|---:|---:|---:|---:|---:|---:|\n");
@@ -133,7 +133,7 @@ public final class GitHubActionsReport {
     String summary =
         outcome.summary() == null || outcome.summary().isBlank()
             ? "Visual review " + outcome.verdict().name().toLowerCase(Locale.ROOT)
-            : outcome.summary();
+            : ConsoleSummary.conclusion(outcome.summary());
     if (actionable.size() > listed) {
       summary += " (" + (actionable.size() - listed) + " more snapshot(s) not annotated)";
     }

@@ -71,7 +71,9 @@ public final class HtmlReport {
         .append(esc(verdict.toUpperCase(Locale.ROOT)))
         .append("</span></h1>\n");
     if (o.summary() != null && !o.summary().isBlank()) {
-      h.append("<p class=\"summary\" id=\"summary\">").append(esc(o.summary())).append("</p>\n");
+      h.append("<p class=\"summary\" id=\"summary\">")
+          .append(esc(ConsoleSummary.conclusion(o.summary())))
+          .append("</p>\n");
     }
     if (o.errorMessage() != null && !o.errorMessage().isBlank()) {
       h.append("<p class=\"note\">Run failed: ").append(esc(o.errorMessage())).append("</p>\n");

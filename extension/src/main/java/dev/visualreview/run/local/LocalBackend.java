@@ -5,13 +5,13 @@ import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.baseline.LocalBaselines;
 import dev.visualreview.report.Reports;
 import dev.visualreview.run.Backend;
+import dev.visualreview.run.OutcomeRules;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
-import dev.visualreview.run.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +50,7 @@ public final class LocalBackend implements Backend {
    * @param branch the branch, for the outcome
    * @param commitSha the commit, for the outcome
    * @param purpose {@code review} or {@code observe}
+   * @param tolerateDrift whether changes in an {@code observe} run only warn
    */
   public record Settings(
       UpdateMode updateMode,
@@ -63,7 +64,8 @@ public final class LocalBackend implements Backend {
       String runType,
       String branch,
       String commitSha,
-      String purpose) {
+      String purpose,
+      boolean tolerateDrift) {
 
     public Settings {
       Objects.requireNonNull(updateMode, "updateMode");
@@ -97,7 +99,8 @@ public final class LocalBackend implements Backend {
           "playwright",
           "",
           "",
-          "review");
+          "review",
+          false);
     }
 
     public Settings withUpdateMode(UpdateMode mode) {
@@ -113,7 +116,8 @@ public final class LocalBackend implements Backend {
           runType,
           branch,
           commitSha,
-          purpose);
+          purpose,
+          tolerateDrift);
     }
 
     public Settings withBaselineDir(Path dir) {
@@ -129,7 +133,8 @@ public final class LocalBackend implements Backend {
           runType,
           branch,
           commitSha,
-          purpose);
+          purpose,
+          tolerateDrift);
     }
 
     public Settings withBaselineFile(Path file) {
@@ -145,7 +150,8 @@ public final class LocalBackend implements Backend {
           runType,
           branch,
           commitSha,
-          purpose);
+          purpose,
+          tolerateDrift);
     }
 
     public Settings withImageStore(Path dir, long maxBytes) {
@@ -161,7 +167,8 @@ public final class LocalBackend implements Backend {
           runType,
           branch,
           commitSha,
-          purpose);
+          purpose,
+          tolerateDrift);
     }
 
     public Settings withReportDir(Path dir) {
@@ -177,7 +184,8 @@ public final class LocalBackend implements Backend {
           runType,
           branch,
           commitSha,
-          purpose);
+          purpose,
+          tolerateDrift);
     }
 
     public Settings withPartial(boolean isPartial) {
@@ -193,7 +201,25 @@ public final class LocalBackend implements Backend {
           runType,
           branch,
           commitSha,
-          purpose);
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withTolerateDrift(boolean tolerate) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerate);
     }
 
     public Settings withRun(String type, String onBranch, String commit, String runPurpose) {
@@ -209,7 +235,8 @@ public final class LocalBackend implements Backend {
           type,
           onBranch,
           commit,
-          runPurpose);
+          runPurpose,
+          tolerateDrift);
     }
   }
 
@@ -377,27 +404,23 @@ public final class LocalBackend implements Backend {
         all.size(), all.size() - changed - added - removed, changed, added, removed, unresolved);
   }
 
-  // TEMPORARY (until run.OutcomeRules from the api helper lands on main): replace this method's
-  // body with the OutcomeRules call. It applies api.md 9.7 for review runs only.
   private RunOutcome outcome(List<SnapshotVerdict> all, RunCounts counts) {
     String reportPath =
         settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
-    boolean fail = counts.unresolved() > 0;
-    return new RunOutcome(
-        "local",
-        runId,
-        "completed",
-        settings.purpose(),
-        settings.runType(),
-        settings.branch(),
-        settings.commitSha(),
-        counts,
-        all,
-        reportPath,
-        null,
-        fail ? Verdict.FAIL : Verdict.PASS,
-        fail ? 1 : 0,
-        fail ? "Visual changes detected — review at: " + reportPath : "No visual changes");
+    return OutcomeRules.decide(
+        new OutcomeRules.Input(
+            "local",
+            runId,
+            "completed",
+            null,
+            settings.purpose(),
+            settings.runType(),
+            settings.branch(),
+            settings.commitSha(),
+            counts,
+            settings.tolerateDrift(),
+            all,
+            reportPath));
   }
 
   private void requireOpen() {

@@ -87,6 +87,9 @@ final class SnapshotJudge {
 
     if (localFile.isPresent()) {
       byte[] base = read(localFile.get());
+      if (Arrays.equals(base, s.png())) {
+        return unchangedExact(s, current, localFile); // same bytes: no need to decode
+      }
       String baseHash;
       try {
         baseHash = ContentHash.of(base).contentHash();

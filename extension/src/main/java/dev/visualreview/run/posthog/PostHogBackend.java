@@ -55,7 +55,7 @@ public final class PostHogBackend implements Backend {
    * Everything the backend needs.
    *
    * @param api host, project, key, timeouts, polling
-   * @param repoId the Visual Review repo UUID
+   * @param repoId the Visual Review repo UUID (may be empty when joining a run)
    * @param runType e.g. {@code playwright}
    * @param purpose {@code review} or {@code observe} (auto-approve forces review)
    * @param branch the branch under test (PR head ref)
@@ -90,13 +90,14 @@ public final class PostHogBackend implements Backend {
 
     public Settings {
       Objects.requireNonNull(api, "api settings");
-      if (repoId == null || repoId.isBlank()) {
+      joinRunId = joinRunId == null || joinRunId.isBlank() ? null : joinRunId.trim();
+      if ((repoId == null || repoId.isBlank()) && joinRunId == null) {
         throw new IllegalArgumentException(
             "Repo ID required: set visualreview.posthog.repoId (--repo) or config.repo in"
                 + " snapshots.yml to the Visual Review repo's UUID");
       }
-      repoId = repoId.trim();
-      if (!UUID.matcher(repoId).matches()) {
+      repoId = repoId == null ? "" : repoId.trim();
+      if (!repoId.isEmpty() && !UUID.matcher(repoId).matches()) {
         throw new IllegalArgumentException(
             "the Visual Review repo id must be a UUID (PostHog > Visual Review > settings), got '"
                 + repoId
@@ -125,7 +126,6 @@ public final class PostHogBackend implements Backend {
           && metadata.get("github_check_run_id") != null) {
         checkRunId = String.valueOf(metadata.get("github_check_run_id"));
       }
-      joinRunId = joinRunId == null || joinRunId.isBlank() ? null : joinRunId.trim();
       onUnreachable = onUnreachable == null ? FailurePolicy.FAIL : onUnreachable;
     }
   }

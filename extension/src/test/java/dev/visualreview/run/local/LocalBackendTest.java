@@ -417,4 +417,32 @@ class LocalBackendTest {
     open(settings(false));
     assertThat(reportDir().resolve(v.currentImage())).doesNotExist();
   }
+
+  @Test
+  void observeRunsWarnOnDriftWhenTolerated() throws Exception {
+    commitBaseline("Cart--a--b", page(BLUE));
+    LocalBackend backend =
+        open(
+            settings(true).withRun("playwright", "main", "abc", "observe").withTolerateDrift(true));
+    judge(backend, "Cart--a--b", page(Color.RED));
+
+    RunOutcome outcome = backend.complete();
+
+    assertThat(outcome.verdict()).isEqualTo(Verdict.WARN);
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.summary()).contains("Unapproved snapshot drift on main");
+    assertThat(outcome.branch()).isEqualTo("main");
+  }
+
+  @Test
+  void theOutcomeSummaryNamesTheReport() throws Exception {
+    commitBaseline("Cart--a--b", page(BLUE));
+    LocalBackend backend = open(settings(false));
+    judge(backend, "Cart--a--b", page(Color.RED));
+    RunOutcome outcome = backend.complete();
+    assertThat(outcome.reviewUrl()).endsWith("index.html");
+    assertThat(outcome.summary())
+        .contains("  changed: Cart--a--b (20.00% diff)")
+        .endsWith("Visual changes detected — review at: " + outcome.reviewUrl());
+  }
 }
