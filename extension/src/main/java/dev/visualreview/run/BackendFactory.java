@@ -73,7 +73,7 @@ public final class BackendFactory {
                   host.orElse(VisualReviewConfig.DEFAULT_HOST),
                   project.get(),
                   ApiKey.of(config.apiKey().get()))
-              .withPolling(ApiSettings.DEFAULT_POLL_INTERVAL, config.timeout());
+              .withPolling(config.pollInterval(), config.timeout());
       PostHogBackend.Settings settings =
           new PostHogBackend.Settings(
               api,

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param commit commit override, if set
  * @param pr pull request override, if set
  * @param timeout how long the end of the suite waits for uploads and the verdict
+ * @param pollInterval how often to ask PostHog whether a completed run has been processed
  * @param internalBackendClass a backend class for the library's own tests, if set
  */
 public record VisualReviewConfig(
@@ -60,6 +61,7 @@ public record VisualReviewConfig(
     Optional<String> commit,
     Optional<Integer> pr,
     Duration timeout,
+    Duration pollInterval,
     Optional<String> internalBackendClass) {
 
   public static final String DEFAULT_HOST = "https://us.posthog.com";
@@ -83,6 +85,7 @@ public record VisualReviewConfig(
     Objects.requireNonNull(baselineDir, "baselineDir");
     Objects.requireNonNull(reportDir, "reportDir");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
   }
 
   /** All defaults, no environment: local-or-auto with nothing configured. */
@@ -143,6 +146,8 @@ public record VisualReviewConfig(
             ConfigKeys.COMMIT, "[0-9a-fA-F]{7,40}", "expected a commit SHA (7 to 40 hex digits)"),
         r.positiveInt(ConfigKeys.PR, Integer.MAX_VALUE),
         Duration.ofSeconds(r.positiveInt(ConfigKeys.TIMEOUT_SECONDS, 86_400).orElse(600)),
+        Duration.ofMillis(
+            r.positiveInt(ConfigKeys.POSTHOG_POLL_INTERVAL_MILLIS, 600_000).orElse(5_000)),
         r.matching(
             ConfigKeys.INTERNAL_BACKEND_CLASS,
             "[A-Za-z_$][A-Za-z0-9_$.]*",
