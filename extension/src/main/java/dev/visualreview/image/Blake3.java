@@ -146,13 +146,22 @@ public final class Blake3 {
 
   private static int[] parent(int[] left, int[] right, int rootFlag) {
     byte[] block = new byte[BLOCK_LEN];
+    // Plain byte stores on purpose: VarHandle int stores here, read back by the VarHandle loads of
+    // the inlined compress, were miscompiled by C2 on JDK 17.0.15 (wrong digests after warm-up).
     for (int i = 0; i < 8; i++) {
-      LE_INT.set(block, i * 4, left[i]);
-      LE_INT.set(block, 32 + i * 4, right[i]);
+      putLe(block, i * 4, left[i]);
+      putLe(block, 32 + i * 4, right[i]);
     }
     int[] cv = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
     compress(cv, block, 0, 0, BLOCK_LEN, PARENT | rootFlag);
     return cv;
+  }
+
+  private static void putLe(byte[] block, int off, int value) {
+    block[off] = (byte) value;
+    block[off + 1] = (byte) (value >>> 8);
+    block[off + 2] = (byte) (value >>> 16);
+    block[off + 3] = (byte) (value >>> 24);
   }
 
   /**
