@@ -59,7 +59,8 @@ public final class ConfigKeys {
   public static final String ON_UNREACHABLE = PREFIX + "onUnreachable";
 
   /**
-   * Local baseline updates: {@code none} (default), {@code missing}, {@code changed}, {@code all}.
+   * Local baseline updates: {@code none} (default in CI), {@code missing} (default elsewhere),
+   * {@code changed}, {@code all}.
    */
   public static final String UPDATE = PREFIX + "update";
 
