@@ -1,10 +1,11 @@
 package dev.visualreview.capture;
 
-import java.awt.image.BufferedImage;
+import dev.visualreview.image.PngDecoder;
+import dev.visualreview.image.RgbaImage;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Whether two screenshots have identical pixels, and if not where they differ. */
+/** Whether two screenshots have identical decoded pixels, and if not where they differ. */
 final class PixelComparison {
   private PixelComparison() {}
 
@@ -13,37 +14,46 @@ final class PixelComparison {
     if (Arrays.equals(pngA, pngB)) {
       return Optional.empty();
     }
-    BufferedImage a = PngImages.decode(pngA);
-    BufferedImage b = PngImages.decode(pngB);
-    if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+    return changedRegion(PngDecoder.decode(pngA), PngDecoder.decode(pngB));
+  }
+
+  static Optional<PixelRegion> changedRegion(RgbaImage a, RgbaImage b) {
+    if (a.width() != b.width() || a.height() != b.height()) {
       return Optional.of(
-          new PixelRegion(
-              0, 0, Math.max(a.getWidth(), b.getWidth()), Math.max(a.getHeight(), b.getHeight())));
+          new PixelRegion(0, 0, Math.max(a.width(), b.width()), Math.max(a.height(), b.height())));
     }
-    int width = a.getWidth();
-    int height = a.getHeight();
+    int width = a.width();
+    int rowBytes = width * 4;
+    byte[] pa = a.rgba();
+    byte[] pb = b.rgba();
     int left = width;
-    int top = height;
+    int top = -1;
     int right = -1;
     int bottom = -1;
-    int[] rowA = new int[width];
-    int[] rowB = new int[width];
-    for (int y = 0; y < height; y++) {
-      a.getRGB(0, y, width, 1, rowA, 0, width);
-      b.getRGB(0, y, width, 1, rowB, 0, width);
-      if (Arrays.equals(rowA, rowB)) {
+    for (int y = 0; y < a.height(); y++) {
+      int rowStart = y * rowBytes;
+      int mismatch =
+          Arrays.mismatch(pa, rowStart, rowStart + rowBytes, pb, rowStart, rowStart + rowBytes);
+      if (mismatch < 0) {
         continue;
       }
-      for (int x = 0; x < width; x++) {
-        if (rowA[x] != rowB[x]) {
-          left = Math.min(left, x);
-          right = Math.max(right, x);
+      if (top < 0) {
+        top = y;
+      }
+      bottom = y;
+      left = Math.min(left, mismatch / 4);
+      for (int x = width - 1; x > right; x--) {
+        int i = rowStart + x * 4;
+        if (pa[i] != pb[i]
+            || pa[i + 1] != pb[i + 1]
+            || pa[i + 2] != pb[i + 2]
+            || pa[i + 3] != pb[i + 3]) {
+          right = x;
+          break;
         }
       }
-      top = Math.min(top, y);
-      bottom = y;
     }
-    if (right < 0) {
+    if (top < 0) {
       return Optional.empty();
     }
     return Optional.of(new PixelRegion(left, top, right - left + 1, bottom - top + 1));

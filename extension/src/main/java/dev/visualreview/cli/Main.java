@@ -1,7 +1,9 @@
 package dev.visualreview.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Entry point of {@code java -jar visual-review.jar}. */
 public final class Main {
@@ -28,6 +30,12 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv(), Path.of(""));
+  }
+
+  /** As {@link #run(List, PrintStream, PrintStream)} with a given environment (tests). */
+  static int run(
+      List<String> args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       (args.isEmpty() ? err : out).println(USAGE);
       return args.isEmpty() ? Command.FAILURE : Command.OK;
@@ -37,7 +45,7 @@ public final class Main {
           case "hash" -> new HashCommand();
           case "diff" -> new DiffCommand();
           case "verify" -> new VerifyCommand();
-          case "run" -> new RunCommand();
+          case "run" -> new RunCommand(env, System.getProperties(), workDir);
           default -> null;
         };
     if (command == null) {

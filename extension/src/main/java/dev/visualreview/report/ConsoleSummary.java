@@ -12,7 +12,10 @@ import java.util.Locale;
  * {@value #MAX_LISTED}), the verdict and where the report is.
  */
 public final class ConsoleSummary {
-  /** How many actionable snapshots are listed before "...and K more", as the PostHog CLI does. */
+  /**
+   * How many changes (changed, new, removed) are listed before "...and K more", as the PostHog CLI
+   * does.
+   */
   public static final int MAX_LISTED = 25;
 
   private ConsoleSummary() {}
@@ -39,7 +42,7 @@ public final class ConsoleSummary {
         .append(c.removed())
         .append(" removed\n");
     List<SnapshotVerdict> actionable =
-        outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
+        outcome.snapshots().stream().filter(SnapshotVerdict::isChange).toList();
     for (SnapshotVerdict v : actionable.subList(0, Math.min(MAX_LISTED, actionable.size()))) {
       b.append("  ").append(line(v)).append('\n');
     }
@@ -49,8 +52,9 @@ public final class ConsoleSummary {
     String verdict =
         outcome.verdict() == null ? "UNKNOWN" : outcome.verdict().name().toUpperCase(Locale.ROOT);
     b.append("Verdict: ").append(verdict);
-    if (outcome.summary() != null && !outcome.summary().isBlank()) {
-      b.append(" — ").append(oneLine(outcome.summary()));
+    String conclusion = conclusion(outcome.summary());
+    if (!conclusion.isEmpty()) {
+      b.append(" — ").append(conclusion);
     }
     b.append('\n');
     if (reportIndex != null) {
@@ -59,7 +63,7 @@ public final class ConsoleSummary {
     return b.toString();
   }
 
-  /** One actionable snapshot: {@code changed: id (3.21% diff, pixel) — note}. */
+  /** One change: {@code changed: id (3.21% diff, pixel) — note}. */
   static String line(SnapshotVerdict v) {
     StringBuilder b = new StringBuilder();
     b.append(v.result().wire()).append(": ").append(v.identifier());
@@ -80,6 +84,19 @@ public final class ConsoleSummary {
       b.append(" — ").append(oneLine(v.note()));
     }
     return b.toString();
+  }
+
+  /**
+   * The last line of an outcome's summary: the conclusion ("Visual changes detected — review at:
+   * ...", "No visual changes", the drift warning). The lines before it repeat the counts and the
+   * listing that the reports show in their own form.
+   */
+  static String conclusion(String summary) {
+    if (summary == null || summary.isBlank()) {
+      return "";
+    }
+    String[] lines = summary.strip().split("\\R");
+    return lines[lines.length - 1].strip();
   }
 
   private static String oneLine(String s) {

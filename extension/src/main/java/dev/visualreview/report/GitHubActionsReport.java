@@ -56,7 +56,7 @@ public final class GitHubActionsReport {
     b.append("### Visual review: ").append(verdict).append(" (").append(md(outcome.mode()));
     b.append(")\n\n");
     if (outcome.summary() != null && !outcome.summary().isBlank()) {
-      b.append(md(outcome.summary())).append("\n\n");
+      b.append(md(ConsoleSummary.conclusion(outcome.summary()))).append("\n\n");
     }
     b.append("| total | unchanged | changed | new | removed | unresolved |\n");
     b.append("|---:|---:|---:|---:|---:|---:|\n");
@@ -74,9 +74,9 @@ public final class GitHubActionsReport {
         .append(c.unresolved())
         .append(" |\n\n");
     List<SnapshotVerdict> actionable =
-        outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
+        outcome.snapshots().stream().filter(SnapshotVerdict::isChange).toList();
     if (!actionable.isEmpty()) {
-      b.append("| result | snapshot | diff | kind | note |\n|---|---|---:|---|---|\n");
+      b.append("| result | snapshot | diff | kind | review | note |\n|---|---|---:|---|---|---|\n");
       for (SnapshotVerdict v : actionable.subList(0, Math.min(MAX_TABLE_ROWS, actionable.size()))) {
         String id = md(v.identifier());
         String link = httpLink(v.reviewUrl());
@@ -88,6 +88,8 @@ public final class GitHubActionsReport {
             .append(v.diffPercentage() == null ? "" : HtmlReport.percent(v.diffPercentage()))
             .append(" | ")
             .append(md(v.changeKind()))
+            .append(" | ")
+            .append(md(v.reviewState()))
             .append(" | ")
             .append(md(v.note()))
             .append(" |\n");
@@ -131,7 +133,7 @@ public final class GitHubActionsReport {
     String summary =
         outcome.summary() == null || outcome.summary().isBlank()
             ? "Visual review " + outcome.verdict().name().toLowerCase(Locale.ROOT)
-            : outcome.summary();
+            : ConsoleSummary.conclusion(outcome.summary());
     if (actionable.size() > listed) {
       summary += " (" + (actionable.size() - listed) + " more snapshot(s) not annotated)";
     }

@@ -30,7 +30,7 @@ public final class HtmlReport {
   public static String render(RunOutcome outcome) {
     String nonce = nonce();
     RunCounts c = outcome.counts() == null ? new RunCounts(0, 0, 0, 0, 0, 0) : outcome.counts();
-    long actionable = outcome.snapshots().stream().filter(SnapshotVerdict::actionable).count();
+    long actionable = outcome.snapshots().stream().filter(SnapshotVerdict::isChange).count();
     String initialFilter = actionable > 0 ? "changes" : "all";
     String verdict =
         outcome.verdict() == null ? "unknown" : outcome.verdict().name().toLowerCase(Locale.ROOT);
@@ -71,7 +71,9 @@ public final class HtmlReport {
         .append(esc(verdict.toUpperCase(Locale.ROOT)))
         .append("</span></h1>\n");
     if (o.summary() != null && !o.summary().isBlank()) {
-      h.append("<p class=\"summary\" id=\"summary\">").append(esc(o.summary())).append("</p>\n");
+      h.append("<p class=\"summary\" id=\"summary\">")
+          .append(esc(ConsoleSummary.conclusion(o.summary())))
+          .append("</p>\n");
     }
     if (o.errorMessage() != null && !o.errorMessage().isBlank()) {
       h.append("<p class=\"note\">Run failed: ").append(esc(o.errorMessage())).append("</p>\n");
@@ -117,6 +119,8 @@ public final class HtmlReport {
         .append(index)
         .append("\" tabindex=\"-1\" data-result=\"")
         .append(esc(result))
+        .append("\" data-change=\"")
+        .append(v.isChange())
         .append("\" data-actionable=\"")
         .append(v.actionable())
         .append("\">\n<h2><span class=\"badge ")
@@ -149,6 +153,10 @@ public final class HtmlReport {
     String baseline = Html.relativeImageUrl(v.baselineImage());
     String current = Html.relativeImageUrl(v.currentImage());
     String diff = Html.relativeImageUrl(v.diffImage());
+    if (baseline == null && current == null && diff == null && reviewHref != null) {
+      h.append("</section>\n"); // PostHog mode: the images are on the review page
+      return;
+    }
     h.append("<div class=\"images\">");
     boolean unchanged = v.result() == SnapshotResult.UNCHANGED;
     if (!unchanged || baseline != null) {

@@ -52,9 +52,19 @@ public record SnapshotVerdict(
   }
 
   /**
-   * True when a person has to look at this snapshot: anything but unchanged, unless quarantined.
+   * True when a person has to look at this snapshot: anything but unchanged, unless quarantined or
+   * already resolved (review state {@code approved} or {@code tolerated}, e.g. a baseline the local
+   * backend recorded or updated on request). This is the server's "unresolved" rule.
    */
   public boolean actionable() {
+    return result != SnapshotResult.UNCHANGED
+        && !quarantined
+        && !reviewState.equals("approved")
+        && !reviewState.equals("tolerated");
+  }
+
+  /** True for changed, new and removed snapshots that are not quarantined, resolved or not. */
+  public boolean isChange() {
     return result != SnapshotResult.UNCHANGED && !quarantined;
   }
 }

@@ -7,7 +7,7 @@
 
   function matches(card, filter) {
     if (filter === "all") return true;
-    if (filter === "changes") return card.getAttribute("data-actionable") === "true";
+    if (filter === "changes") return card.getAttribute("data-change") === "true";
     return card.getAttribute("data-result") === filter;
   }
 
@@ -44,7 +44,7 @@
 
   function move(step) {
     var visible = cards.filter(function (c) { return !c.hidden; });
-    var targets = visible.filter(function (c) { return c.getAttribute("data-actionable") === "true"; });
+    var targets = visible.filter(function (c) { return c.getAttribute("data-change") === "true"; });
     if (targets.length === 0) targets = visible;
     if (targets.length === 0) return;
     var index = targets.indexOf(document.querySelector("section.snap.current"));

@@ -141,7 +141,8 @@ class ReportsTest {
     assertThat(html)
         .contains("href=\"https://us.posthog.com/project/2/visual_review/runs/run-1\"")
         .contains("runs/run-1?snapshot=s1\"")
-        .contains("no baseline image in this report");
+        .as("images live on PostHog: no empty placeholders")
+        .doesNotContain("no baseline image in this report");
   }
 
   @Test
@@ -220,5 +221,30 @@ class ReportsTest {
             GitHubActionsReport.annotations(
                 outcome("local", Verdict.WARN, List.of(changed("a", 3, "pixel", "images/a")))))
         .allMatch(l -> l.startsWith("::warning "));
+  }
+
+  @Test
+  void consoleShowsTheSummarysConclusionOnly() {
+    var o = outcome("local", Verdict.FAIL, List.of(changed("a", 3, "pixel", "images/a")));
+    o =
+        new dev.visualreview.run.RunOutcome(
+            o.mode(),
+            o.runId(),
+            o.status(),
+            o.purpose(),
+            o.runType(),
+            o.branch(),
+            o.commitSha(),
+            o.counts(),
+            o.snapshots(),
+            o.reviewUrl(),
+            null,
+            o.verdict(),
+            1,
+            "1 snapshots — 0 unchanged, 1 changed, 0 new, 0 removed\n  changed: a (3.00% diff)\n"
+                + "Visual changes detected — review at: /r/index.html");
+    assertThat(ConsoleSummary.render(o, null))
+        .contains("Verdict: FAIL — Visual changes detected — review at: /r/index.html\n")
+        .doesNotContain("Report:");
   }
 }

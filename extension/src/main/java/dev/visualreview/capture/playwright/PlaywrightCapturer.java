@@ -67,7 +67,10 @@ public final class PlaywrightCapturer {
           LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(timeoutMillis));
     }
     if (options.waitForFonts()) {
-      Object loaded = page.evaluate(PageScripts.WAIT_FOR_FONTS, options.timeout().toMillis());
+      Object loaded =
+          page.evaluate(
+              PageScripts.WAIT_FOR_FONTS,
+              (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
       if (!Boolean.TRUE.equals(loaded)) {
         throw new CaptureException(
             "snapshot '"

@@ -47,6 +47,7 @@ final class PageChanges {
           root.appendChild(layer);
         }
         const resume = [];
+        let stopped = 0;
         if (disableAnimations && typeof document.getAnimations === 'function') {
           for (const animation of document.getAnimations()) {
             const timing = animation.effect ? animation.effect.getComputedTiming() : null;
@@ -54,15 +55,32 @@ final class PageChanges {
               if (animation.playState === 'running') {
                 animation.cancel();
                 resume.push(animation);
+                stopped++;
               }
-            } else {
+            } else if (animation.playState !== 'finished') {
               try { animation.finish(); } catch (e) { animation.cancel(); }
+              stopped++;
             }
           }
         }
         window.__visualreviewResume = resume;
-        return targets.length;
+        return stopped;
       }
+      """;
+
+  /**
+   * Resolves after two animation frames, so that stopped compositor animations (transforms,
+   * opacity) are painted in their stopped state before the screenshot.
+   */
+  private static final String NEXT_FRAMES =
+      """
+      () => new Promise((resolve) => {
+        const fallback = setTimeout(() => resolve(false), 500);
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          clearTimeout(fallback);
+          resolve(true);
+        }));
+      })
       """;
 
   private static final String UNDO =
@@ -94,15 +112,19 @@ final class PageChanges {
       List<String> maskSelectors) {
     PageChanges changes = new PageChanges(js);
     try {
-      js.executeScript(
-          PageScripts.forSelenium(APPLY),
-          STYLE_ID,
-          MASK_LAYER_ID,
-          css(options),
-          options.maskColor(),
-          maskElements,
-          maskSelectors,
-          options.disableAnimations());
+      Object stopped =
+          js.executeScript(
+              PageScripts.forSelenium(APPLY),
+              STYLE_ID,
+              MASK_LAYER_ID,
+              css(options),
+              options.maskColor(),
+              maskElements,
+              maskSelectors,
+              options.disableAnimations());
+      if (stopped instanceof Number n && n.longValue() > 0) {
+        js.executeAsyncScript(PageScripts.forSeleniumAsync(NEXT_FRAMES));
+      }
     } catch (RuntimeException e) {
       changes.undoQuietly(e);
       throw e;

@@ -1,0 +1,41 @@
+package dev.visualreview;
+
+/**
+ * Captures screenshots for visual review. Declare it as a parameter of a test method, a constructor
+ * or a lifecycle method of a {@link VisualReview} class; the library injects it.
+ *
+ * <p>Each snapshot's identifier is built from the test class, the test method and the given name
+ * (see {@link ConfigKeys#IDENTIFIER_TEMPLATE}), so a name only has to be unique within its test.
+ * The test fails at its end, after all its captures, when a snapshot changed in local mode; the
+ * whole suite is judged when it ends.
+ *
+ * <p>Thread-safe: tests may capture concurrently.
+ */
+public interface Snapshots {
+
+  /**
+   * Captures {@code target} with default options.
+   *
+   * @param name the snapshot's name within this test, e.g. {@code "checkout"}; characters outside
+   *     {@code [A-Za-z0-9_-]} become {@code -}
+   * @param target a Playwright {@code Page} or {@code Locator}, a Selenium {@code WebDriver} or
+   *     {@code WebElement}, PNG bytes ({@code byte[]}), a {@code Path} to a PNG, or a {@code
+   *     BufferedImage}
+   * @return the identifier and content hash recorded
+   * @throws IllegalArgumentException for a blank name, an unsupported target, a name already
+   *     captured in this run, or bytes that are not a PNG
+   */
+  CapturedSnapshot capture(String name, Object target);
+
+  /**
+   * Captures {@code target} with the given options (full page, masks, clip, stability, ...).
+   *
+   * @see CaptureOptions#builder()
+   */
+  CapturedSnapshot capture(String name, Object target, CaptureOptions options);
+
+  /** Records a PNG that the test produced itself. Same as {@code capture(name, png)}. */
+  default CapturedSnapshot capturePng(String name, byte[] png) {
+    return capture(name, png);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.visualreview.api;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * Sends API requests with the key, and retries: 5xx and 429 up to {@code maxRetries} times after 1
+ * s, 2 s, 4 s (or the server's integer {@code Retry-After}); network failures only for requests
+ * that are safe to repeat, and refused connections (nothing reached the server) for all.
+ */
+final class Transport {
+  /** The longest {@code Retry-After} we honour, so a broken header cannot hang a build. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+  private final ApiSettings settings;
+  private final HttpClient http;
+  private final Sleeper sleeper;
+  private final Consumer<String> log;
+  private final String basePath;
+
+  Transport(ApiSettings settings, HttpClient http, Sleeper sleeper, Consumer<String> log) {
+    this.settings = settings;
+    this.http = http;
+    this.sleeper = sleeper;
+    this.log = log;
+    this.basePath = URI.create(settings.baseUrl()).getRawPath();
+  }
+
+  /** One API call: method, path below {@code /visual_review}, query, JSON body (or null). */
+  record Call(
+      String method, String path, Map<String, String> query, byte[] body, boolean safeToRepeat) {}
+
+  record Response(int status, String contentType, byte[] body, String path) {}
+
+  Response send(Call call) {
+    String url = settings.baseUrl() + call.path() + queryString(call.query());
+    String path = basePath + call.path();
+    int maxRetries = settings.maxRetries();
+    for (int attempt = 0; ; attempt++) {
+      HttpResponse<byte[]> response;
+      try {
+        response = http.send(request(call, url), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        boolean neverReached = e instanceof ConnectException;
+        if ((call.safeToRepeat() || neverReached) && attempt < maxRetries) {
+          Duration delay = backoff(attempt);
+          log.accept(
+              "Retrying request to "
+                  + path
+                  + " (attempt "
+                  + (attempt + 1)
+                  + "/"
+                  + maxRetries
+                  + ") after "
+                  + delay.toSeconds()
+                  + "s: "
+                  + describe(e));
+          pause(delay, call, path);
+          continue;
+        }
+        throw connectionFailed(call, path, e, attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectionFailedException(
+            "interrupted while waiting for " + call.method() + " " + path, call.method(), path, e);
+      }
+      int status = response.statusCode();
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      if (status >= 200 && status < 300) {
+        return new Response(status, contentType, response.body(), path);
+      }
+      if ((status >= 500 || status == 429) && attempt < maxRetries) {
+        Duration delay = retryAfter(response).orElse(backoff(attempt));
+        log.accept(
+            "Retrying request to "
+                + path
+                + " (attempt "
+                + (attempt + 1)
+                + "/"
+                + maxRetries
+                + ") after "
+                + delay.toSeconds()
+                + "s: HTTP "
+                + status);
+        pause(delay, call, path);
+        continue;
+      }
+      throw ErrorResponses.forStatus(
+          call.method(),
+          path,
+          status,
+          contentType,
+          response.body(),
+          settings.apiKey(),
+          settings.projectId(),
+          attempt);
+    }
+  }
+
+  private HttpRequest request(Call call, String url) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(settings.requestTimeout())
+            .header("Authorization", settings.apiKey().bearer())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json");
+    if (call.body() == null) {
+      b.method(call.method(), HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
+    }
+    return b.build();
+  }
+
+  private ConnectionFailedException connectionFailed(
+      Call call, String path, IOException e, int attempt) {
+    String what = describe(e);
+    String retried = attempt > 0 ? " after " + attempt + " retries" : "";
+    String hint =
+        call.safeToRepeat()
+            ? ""
+            : " The request may or may not have reached PostHog: if it created a run, that run"
+                + " exists; check the repo's runs in PostHog before trying again.";
+    return new ConnectionFailedException(
+        "Could not reach PostHog Visual Review at "
+            + settings.host()
+            + " ("
+            + call.method()
+            + " "
+            + path
+            + retried
+            + "): "
+            + what
+            + "."
+            + hint,
+        call.method(),
+        path,
+        e);
+  }
+
+  static String describe(IOException e) {
+    if (e instanceof HttpTimeoutException) {
+      return "timed out (" + e.getMessage() + ")";
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused or unreachable"
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+    String msg = e.getMessage();
+    return (msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg)
+        + " (the connection was closed or reset)";
+  }
+
+  private void pause(Duration delay, Call call, String path) {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectionFailedException(
+          "interrupted while waiting to retry " + call.method() + " " + path,
+          call.method(),
+          path,
+          e);
+    }
+  }
+
+  static Duration backoff(int attempt) {
+    return Duration.ofSeconds(1L << Math.min(attempt, 6));
+  }
+
+  static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+    OptionalLong seconds =
+        parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
+    if (seconds.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Duration d = Duration.ofSeconds(seconds.getAsLong());
+    return java.util.Optional.of(d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
+  }
+
+  static OptionalLong parseRetryAfter(String value) {
+    if (value == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      long s = Long.parseLong(value.trim());
+      return s < 0 ? OptionalLong.empty() : OptionalLong.of(s);
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  static String queryString(Map<String, String> query) {
+    if (query == null || query.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      sb.append(sb.length() == 0 ? '?' : '&')
+          .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.visualreview.api;
+
+/**
+ * An artifact upload to object storage failed or was refused before sending. {@link #code()} holds
+ * S3's error code (e.g. {@code AccessDenied}) when it sent one.
+ */
+public class UploadFailedException extends VisualReviewApiException {
+  private static final long serialVersionUID = 1L;
+
+  public UploadFailedException(String message, int status, String code, String detail) {
+    super(message, status, code, detail, "POST", "(presigned upload)");
+  }
+
+  public UploadFailedException(String message, Throwable cause) {
+    super(message, 0, "", "", "POST", "(presigned upload)", cause);
+  }
+}

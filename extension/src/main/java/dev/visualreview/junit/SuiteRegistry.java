@@ -1,0 +1,161 @@
+package dev.visualreview.junit;
+
+import dev.visualreview.image.ContentHash;
+import dev.visualreview.image.ImageHash;
+import dev.visualreview.run.BackendFactory;
+import dev.visualreview.run.Gate;
+import dev.visualreview.run.GateDecision;
+import dev.visualreview.run.IdentifierLedger;
+import dev.visualreview.run.RunSession;
+import dev.visualreview.run.SessionEnding;
+import dev.visualreview.run.Shard;
+import dev.visualreview.run.Snapshot;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.SuiteLock;
+import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.VisualReviewConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The suite's state, one per engine execution, kept in the root store. It creates the {@link
+ * RunSession} on first use, so a suite whose visual tests capture nothing creates no run. When the
+ * engine's root store closes it, it waits for the shards, completes the run, writes the reports,
+ * and throws when the verdict fails the build: Surefire then marks the "JUnit Jupiter" engine
+ * failed. Implements both {@link AutoCloseable} and the older {@code CloseableResource}: JUnit
+ * 5.10-5.12 close only the latter, newer versions close either, once.
+ */
+@SuppressWarnings("deprecation")
+final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+  static final String REPORT_ENTRY_VERDICT = "visualreview.verdict";
+  static final String REPORT_ENTRY_REPORT = "visualreview.report";
+
+  private final ExtensionContext root;
+  private final VisualReviewConfig config;
+  private final Map<String, String> environment;
+  private final IdentifierLedger ledger = new IdentifierLedger();
+  private final AtomicLong sequence = new AtomicLong();
+  private final Attachments attachments = Attachments.detect();
+  private RunSession session;
+  private RuntimeException sessionFailure;
+  private boolean closed;
+
+  SuiteRegistry(ExtensionContext root, VisualReviewConfig config, Map<String, String> environment) {
+    this.root = root;
+    this.config = config;
+    this.environment = environment;
+  }
+
+  VisualReviewConfig config() {
+    return config;
+  }
+
+  IdentifierLedger ledger() {
+    return ledger;
+  }
+
+  Attachments attachments() {
+    return attachments;
+  }
+
+  long nextSequence() {
+    return sequence.incrementAndGet();
+  }
+
+  ImageHash hash(byte[] png) {
+    return ContentHash.of(png);
+  }
+
+  /** The session, created (and its backend opened in the background) on first use. */
+  synchronized RunSession session() {
+    if (closed) {
+      throw new IllegalStateException("the visual review suite has already ended");
+    }
+    if (sessionFailure != null) {
+      throw sessionFailure;
+    }
+    if (session == null) {
+      try {
+        session = startSession();
+      } catch (RuntimeException e) {
+        sessionFailure = e;
+        throw e;
+      }
+    }
+    return session;
+  }
+
+  private RunSession startSession() {
+    SuiteLock lock = config.shardMode() ? null : SuiteLock.acquire(config.reportDir());
+    try {
+      BackendFactory.Choice choice =
+          BackendFactory.create(config, environment, Path.of("").toAbsolutePath());
+      return RunSession.start(
+          choice.backend(), config.runId().orElse(null), 4, lock == null ? null : lock::close);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  boolean enabled() {
+    return config.mode() != Mode.OFF;
+  }
+
+  /** Judges one finished test's snapshots (local mode); empty when the backend judges later. */
+  List<SnapshotVerdict> judge(List<Snapshot> snapshots) {
+    if (snapshots.isEmpty()) {
+      return List.of();
+    }
+    return session().judge(snapshots, config.timeout());
+  }
+
+  void submit(Shard shard) {
+    if (!shard.snapshots().isEmpty()) {
+      session().submit(shard);
+    }
+  }
+
+  @Override
+  public void close() {
+    RunSession ending;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      ending = session;
+    }
+    if (ending == null) {
+      return;
+    }
+    GateDecision decision;
+    RuntimeException reportFailure = null;
+    try {
+      SessionEnding result = ending.finish(config.timeout());
+      decision = Gate.decide(result, config.onUnreachable());
+      try {
+        SuiteReports.write(result, decision, config, environment, root);
+      } catch (RuntimeException e) {
+        reportFailure = e;
+      }
+    } finally {
+      ending.close();
+    }
+    if (decision.fail()) {
+      VisualReviewFailedError error = new VisualReviewFailedError(decision.message());
+      if (reportFailure != null) {
+        error.addSuppressed(reportFailure);
+      }
+      throw error;
+    }
+    if (reportFailure != null) {
+      throw reportFailure;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.visualreview.junit;
+
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.config.VisualReviewConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The failure message of a test whose snapshots need review, one block per snapshot. */
+final class TestVerdictMessage {
+  private TestVerdictMessage() {}
+
+  static Optional<String> failureFor(
+      String source, List<SnapshotVerdict> verdicts, VisualReviewConfig config) {
+    List<SnapshotVerdict> failing =
+        verdicts.stream()
+            .filter(v -> v.actionable() && v.result() != SnapshotResult.UNCHANGED)
+            .toList();
+    if (failing.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder out =
+        new StringBuilder()
+            .append(failing.size())
+            .append(failing.size() == 1 ? " snapshot needs" : " snapshots need")
+            .append(" review in ")
+            .append(source)
+            .append(':');
+    for (SnapshotVerdict v : failing) {
+      out.append("\n  ").append(v.result().wire()).append(": ").append(v.identifier());
+      StringBuilder detail = new StringBuilder();
+      if (v.diffPercentage() != null) {
+        detail.append(String.format(Locale.ROOT, "%.2f%% diff", v.diffPercentage()));
+      }
+      if (!v.changeKind().isEmpty()) {
+        detail.append(detail.length() > 0 ? ", " : "").append(v.changeKind());
+      }
+      if (v.sizeMismatch()) {
+        detail.append(detail.length() > 0 ? ", " : "").append("size changed");
+      }
+      if (detail.length() > 0) {
+        out.append(" (").append(detail).append(')');
+      }
+      appendImage(out, "baseline", v.baselineImage(), config.reportDir());
+      appendImage(out, "current ", v.currentImage(), config.reportDir());
+      appendImage(out, "diff    ", v.diffImage(), config.reportDir());
+      if (!v.note().isEmpty()) {
+        out.append("\n      ").append(v.note());
+      }
+    }
+    out.append("\nAccept intended changes with -Dvisualreview.update=changed (local mode).");
+    return Optional.of(out.toString());
+  }
+
+  private static void appendImage(StringBuilder out, String label, String image, Path reportDir) {
+    if (image != null && !image.isBlank()) {
+      out.append("\n      ")
+          .append(label)
+          .append(": ")
+          .append(reportDir.resolve(image).toAbsolutePath().normalize());
+    }
+  }
+}

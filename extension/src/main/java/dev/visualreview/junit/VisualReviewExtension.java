@@ -1,0 +1,135 @@
+package dev.visualreview.junit;
+
+import dev.visualreview.Snapshots;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.config.VisualReviewConfig;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The Jupiter extension behind {@code @VisualReview}: injects {@link Snapshots}, judges each test's
+ * snapshots at its end (after its {@code @AfterEach} methods), and hands each class's snapshots to
+ * the run as one shard when the class ends. All state lives in the extension stores.
+ */
+public final class VisualReviewExtension
+    implements ParameterResolver,
+        BeforeAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        AfterAllCallback {
+
+  private static final Namespace NAMESPACE = Namespace.create(VisualReviewExtension.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    registry(context);
+    classSnapshots(context);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    classSnapshots(context).started(testSnapshots(context));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    SuiteRegistry registry = registry(context);
+    ClassSnapshots testClass = classSnapshots(context);
+    TestSnapshots test = testSnapshots(context);
+    testClass.ended(test);
+    ClassSnapshots.Replaced replaced = testClass.finished(test);
+    registry.ledger().releaseAll(replaced.identifiers(), replaced.attempt());
+    List<TestSnapshots.Captured> captured = test.captured();
+    if (captured.isEmpty() || !registry.enabled()) {
+      return;
+    }
+    List<SnapshotVerdict> verdicts =
+        registry.judge(captured.stream().map(TestSnapshots.Captured::snapshot).toList());
+    for (SnapshotVerdict v : verdicts) {
+      if (v.diffImage() != null) {
+        registry
+            .attachments()
+            .publishPng(
+                context,
+                v.identifier() + ".diff.png",
+                registry.config().reportDir().resolve(v.diffImage()));
+      }
+    }
+    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.config())
+        .ifPresent(
+            message -> {
+              throw new VisualChangesError(message);
+            });
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    SuiteRegistry registry = registry(context);
+    ClassSnapshots testClass = classSnapshots(context);
+    TestSnapshots classLevel = testClass.classLevel();
+    ClassSnapshots.Replaced replaced = testClass.finished(classLevel);
+    registry.ledger().releaseAll(replaced.identifiers(), replaced.attempt());
+    if (registry.enabled()) {
+      registry.submit(testClass.toShard());
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Snapshots.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    SuiteRegistry registry = registry(context);
+    ClassSnapshots testClass = classSnapshots(context);
+    TestSnapshots bound = context.getTestMethod().isPresent() ? testSnapshots(context) : null;
+    return new ExtensionSnapshots(registry, testClass, bound);
+  }
+
+  @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent is 6.0+ only
+  private static SuiteRegistry registry(ExtensionContext context) {
+    ExtensionContext root = context.getRoot();
+    return root.getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            SuiteRegistry.class,
+            key ->
+                new SuiteRegistry(
+                    root,
+                    VisualReviewConfig.parse(root::getConfigurationParameter, System.getenv()),
+                    System.getenv()),
+            SuiteRegistry.class);
+  }
+
+  @SuppressWarnings("deprecation")
+  private static ClassSnapshots classSnapshots(ExtensionContext context) {
+    ExtensionContext classContext = TestCoordinates.classContext(context);
+    return classContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "class:" + classContext.getUniqueId(),
+            key -> new ClassSnapshots(classContext),
+            ClassSnapshots.class);
+  }
+
+  @SuppressWarnings("deprecation")
+  private static TestSnapshots testSnapshots(ExtensionContext testContext) {
+    SuiteRegistry registry = registry(testContext);
+    boolean templateHasIndex = registry.config().identifierTemplate().contains("{index}");
+    return testContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "test:" + testContext.getUniqueId(),
+            key ->
+                new TestSnapshots(
+                    TestCoordinates.ofTest(testContext, templateHasIndex), testContext),
+            TestSnapshots.class);
+  }
+}

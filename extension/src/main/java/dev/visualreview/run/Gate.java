@@ -1,0 +1,126 @@
+package dev.visualreview.run;
+
+import dev.visualreview.run.config.OnUnreachable;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+/** Turns how a session ended into the build's fate and the message a person reads. */
+public final class Gate {
+  /** At most this many snapshots are listed in a message, as the PostHog CLI does. */
+  public static final int LISTED = 25;
+
+  private Gate() {}
+
+  /**
+   * Decides.
+   *
+   * @param ending how the session ended
+   * @param onUnreachable the failure policy for a service that cannot be reached
+   */
+  public static GateDecision decide(SessionEnding ending, OnUnreachable onUnreachable) {
+    if (!ending.failures().isEmpty()) {
+      boolean unreachable = ending.failures().stream().allMatch(Gate::isUnreachable);
+      boolean fail = !(unreachable && onUnreachable == OnUnreachable.WARN);
+      return new GateDecision(fail, failureMessage(ending.failures(), unreachable, fail));
+    }
+    RunOutcome outcome = ending.outcome();
+    if (outcome == null) {
+      if (ending.runId() == null) {
+        return new GateDecision(false, "");
+      }
+      return new GateDecision(
+          false,
+          "Visual review: added "
+              + ending.snapshots()
+              + " snapshot(s) in "
+              + ending.shards()
+              + " shard(s) to run "
+              + ending.runId()
+              + "; complete it with: java -jar visual-review.jar run complete --run-id "
+              + ending.runId()
+              + " --baseline <snapshots.yml>");
+    }
+    return switch (outcome.verdict()) {
+      case PASS -> new GateDecision(false, outcome.summary());
+      case WARN -> new GateDecision(false, verdictMessage(outcome));
+      case FAIL -> new GateDecision(true, verdictMessage(outcome));
+    };
+  }
+
+  /** The outcome's summary, then up to 25 actionable snapshots, then where to review. */
+  static String verdictMessage(RunOutcome outcome) {
+    StringBuilder out = new StringBuilder();
+    String summary = outcome.summary() == null ? "" : outcome.summary().strip();
+    if (summary.isEmpty()) {
+      summary =
+          "failed".equals(outcome.status())
+              ? "Run failed: " + outcome.errorMessage()
+              : "Visual changes detected";
+    }
+    out.append(summary);
+    List<SnapshotVerdict> actionable =
+        outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
+    for (SnapshotVerdict v : actionable.subList(0, Math.min(LISTED, actionable.size()))) {
+      out.append("\n  ").append(v.result().wire()).append(": ").append(v.identifier());
+      if (v.diffPercentage() != null) {
+        out.append(String.format(Locale.ROOT, " (%.2f%% diff)", v.diffPercentage()));
+      }
+      if (!v.source().isEmpty()) {
+        out.append(" in ").append(v.source());
+      }
+    }
+    int more =
+        Math.max(outcome.counts().changes(), actionable.size())
+            - Math.min(LISTED, actionable.size());
+    if (more > 0) {
+      out.append("\n  ...and ").append(more).append(" more");
+    }
+    if (outcome.reviewUrl() != null
+        && !outcome.reviewUrl().isBlank()
+        && !summary.contains(outcome.reviewUrl())) {
+      out.append("\nReview at: ").append(outcome.reviewUrl());
+    }
+    return out.toString();
+  }
+
+  private static String failureMessage(
+      List<Throwable> failures, boolean unreachable, boolean fail) {
+    StringBuilder out = new StringBuilder("Visual review could not finish: ");
+    out.append(describe(failures.get(0)));
+    if (failures.size() > 1) {
+      out.append(" (and ").append(failures.size() - 1).append(" more failure(s))");
+    }
+    if (unreachable && fail) {
+      out.append(
+          "\nThe service could not be reached. Set visualreview.onUnreachable=warn to let the"
+              + " build pass while it is down.");
+    } else if (!fail) {
+      out.append("\nThe build passes because visualreview.onUnreachable=warn.");
+    }
+    return out.toString();
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  }
+
+  /** Network failures, timeouts and server errors count as unreachable; bad settings do not. */
+  static boolean isUnreachable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof IOException
+          || c instanceof HttpTimeoutException
+          || c instanceof TimeoutException
+          || c instanceof java.io.UncheckedIOException) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+}

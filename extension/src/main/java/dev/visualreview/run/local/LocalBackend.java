@@ -1,0 +1,441 @@
+package dev.visualreview.run.local;
+
+import dev.visualreview.baseline.BaselineFile;
+import dev.visualreview.baseline.ImageStore;
+import dev.visualreview.baseline.LocalBaselines;
+import dev.visualreview.report.Reports;
+import dev.visualreview.run.Backend;
+import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.Shard;
+import dev.visualreview.run.Snapshot;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The backend for runs without PostHog: judges every snapshot on this machine as soon as its test
+ * ends ({@link #judgeNow}), so the test can fail with the details, and at {@link #complete} adds
+ * the removed baselines and builds the outcome with the PostHog CLI's rules. Writes the current,
+ * baseline and diff images into the report folder; {@code Reports.write} adds the pages.
+ */
+public final class LocalBackend implements Backend {
+
+  /**
+   * How the local backend works.
+   *
+   * @param updateMode which baseline images to write
+   * @param baselineDir committed baseline images, {@code <dir>/<identifier>.png}
+   * @param baselineFile the PostHog {@code snapshots.yml}, or null when there is none
+   * @param imageStoreDir the content-addressed store of captured images, or null to disable it
+   * @param imageStoreMaxBytes the store's size limit (least recently used images are pruned)
+   * @param reportDir the report folder ({@code target/visual-review} by default)
+   * @param ci whether this runs in CI (a missing baseline then fails)
+   * @param partial whether only part of the suite ran (then nothing is reported removed)
+   * @param runType the run type, e.g. {@code playwright}
+   * @param branch the branch, for the outcome
+   * @param commitSha the commit, for the outcome
+   * @param purpose {@code review} or {@code observe}
+   * @param tolerateDrift whether changes in an {@code observe} run only warn
+   */
+  public record Settings(
+      UpdateMode updateMode,
+      Path baselineDir,
+      Path baselineFile,
+      Path imageStoreDir,
+      long imageStoreMaxBytes,
+      Path reportDir,
+      boolean ci,
+      boolean partial,
+      String runType,
+      String branch,
+      String commitSha,
+      String purpose,
+      boolean tolerateDrift) {
+
+    public Settings {
+      Objects.requireNonNull(updateMode, "updateMode");
+      Objects.requireNonNull(baselineDir, "baselineDir");
+      Objects.requireNonNull(reportDir, "reportDir");
+      if (imageStoreMaxBytes <= 0) {
+        throw new IllegalArgumentException(
+            "image store limit must be positive, got " + imageStoreMaxBytes + " bytes");
+      }
+      runType = runType == null || runType.isBlank() ? "playwright" : runType;
+      branch = branch == null ? "" : branch;
+      commitSha = commitSha == null ? "" : commitSha;
+      purpose = purpose == null || purpose.isBlank() ? "review" : purpose;
+    }
+
+    /**
+     * Defaults relative to a working directory: update mode by CI, {@code
+     * src/test/visual-baselines}, no {@code snapshots.yml}, the user cache image store, {@code
+     * target/visual-review}.
+     */
+    public static Settings defaults(Path workDir, boolean ci, Map<String, String> env) {
+      return new Settings(
+          UpdateMode.defaultFor(ci),
+          workDir.resolve(LocalBaselines.DEFAULT_DIRECTORY),
+          null,
+          ImageStore.defaultDirectory(env),
+          ImageStore.DEFAULT_MAX_BYTES,
+          workDir.resolve(Reports.DEFAULT_DIRECTORY),
+          ci,
+          false,
+          "playwright",
+          "",
+          "",
+          "review",
+          false);
+    }
+
+    public Settings withUpdateMode(UpdateMode mode) {
+      return new Settings(
+          mode,
+          baselineDir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withBaselineDir(Path dir) {
+      return new Settings(
+          updateMode,
+          dir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withBaselineFile(Path file) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          file,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withImageStore(Path dir, long maxBytes) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          baselineFile,
+          dir,
+          maxBytes,
+          reportDir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withReportDir(Path dir) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          dir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withPartial(boolean isPartial) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          isPartial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerateDrift);
+    }
+
+    public Settings withTolerateDrift(boolean tolerate) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          partial,
+          runType,
+          branch,
+          commitSha,
+          purpose,
+          tolerate);
+    }
+
+    public Settings withRun(String type, String onBranch, String commit, String runPurpose) {
+      return new Settings(
+          updateMode,
+          baselineDir,
+          baselineFile,
+          imageStoreDir,
+          imageStoreMaxBytes,
+          reportDir,
+          ci,
+          partial,
+          type,
+          onBranch,
+          commit,
+          runPurpose,
+          tolerateDrift);
+    }
+  }
+
+  private final Settings settings;
+  private final String runId;
+  private final Map<String, Judged> judged = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private volatile SnapshotJudge judge;
+  private volatile BaselineFile yml;
+  private volatile LocalBaselines baselines;
+  private volatile ReportImages images;
+
+  private record Judged(String contentHash, SnapshotVerdict verdict) {}
+
+  public LocalBackend(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.runId =
+        "local-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+  }
+
+  /** The settings this backend runs with. */
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public void open() {
+    yml =
+        settings.baselineFile() == null
+            ? BaselineFile.absent(Path.of("snapshots.yml"))
+            : BaselineFile.read(settings.baselineFile());
+    ImageStore store =
+        settings.imageStoreDir() == null
+            ? null
+            : ImageStore.open(settings.imageStoreDir(), settings.imageStoreMaxBytes());
+    baselines = new LocalBaselines(settings.baselineDir(), store);
+    images = new ReportImages(settings.reportDir());
+    images.clear();
+    judge = new SnapshotJudge(yml, baselines, images, settings.updateMode(), settings.ci());
+  }
+
+  @Override
+  public List<SnapshotVerdict> judgeNow(List<Snapshot> snapshots) {
+    requireOpen();
+    List<SnapshotVerdict> out = new ArrayList<>(snapshots.size());
+    for (Snapshot s : snapshots) {
+      out.add(judgeOnce(s));
+    }
+    return out;
+  }
+
+  @Override
+  public void addShard(Shard shard) {
+    requireOpen();
+    for (Snapshot s : shard.snapshots()) {
+      judgeOnce(s);
+    }
+  }
+
+  /** Judges a snapshot unless this exact image was judged already (judgeNow, then addShard). */
+  private SnapshotVerdict judgeOnce(Snapshot s) {
+    synchronized (locks.computeIfAbsent(s.identifier(), k -> new Object())) {
+      Judged previous = judged.get(s.identifier());
+      if (previous != null && previous.contentHash().equals(s.contentHash())) {
+        return previous.verdict();
+      }
+      SnapshotVerdict v = judge.judge(s);
+      judged.put(s.identifier(), new Judged(s.contentHash(), v));
+      return v;
+    }
+  }
+
+  @Override
+  public RunOutcome complete() {
+    requireOpen();
+    List<SnapshotVerdict> all = new ArrayList<>();
+    judged.values().forEach(j -> all.add(j.verdict()));
+    if (!settings.partial()) {
+      all.addAll(removed());
+    }
+    all.sort(
+        Comparator.comparing((SnapshotVerdict v) -> !v.isChange())
+            .thenComparing(v -> v.result().ordinal())
+            .thenComparing(SnapshotVerdict::identifier));
+    RunCounts counts = counts(all);
+    if (baselines.store() != null) {
+      baselines.store().prune();
+    }
+    return outcome(all, counts);
+  }
+
+  /** Baselines (images or snapshots.yml entries) that no snapshot of this run produced. */
+  private List<SnapshotVerdict> removed() {
+    Set<String> known = new TreeSet<>(baselines.identifiers());
+    known.addAll(yml.signedHashes().keySet());
+    known.removeAll(judged.keySet());
+    List<SnapshotVerdict> out = new ArrayList<>();
+    for (String id : known) {
+      String baselineImage = null;
+      boolean hasImage = false;
+      try {
+        Path file = baselines.baselineImage(id).orElse(null);
+        if (file != null) {
+          hasImage = true;
+          baselineImage = images.write(id, "baseline", Files.readAllBytes(file));
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // shown without its image
+      }
+      String reviewState = "pending";
+      String note = "no test produced this snapshot in a full run";
+      if (settings.updateMode() == UpdateMode.ALL && hasImage) {
+        baselines.delete(id);
+        reviewState = yml.contains(id) ? "pending" : "approved";
+        note =
+            "baseline image deleted (update mode all)"
+                + (yml.contains(id) ? "; snapshots.yml still lists it until PostHog approves" : "");
+      }
+      out.add(
+          new SnapshotVerdict(
+              id,
+              SnapshotResult.REMOVED,
+              "",
+              "",
+              null,
+              null,
+              null,
+              false,
+              null,
+              "",
+              baselineImage,
+              null,
+              null,
+              null,
+              note,
+              false,
+              reviewState));
+    }
+    return out;
+  }
+
+  private static RunCounts counts(List<SnapshotVerdict> all) {
+    int changed = 0;
+    int added = 0;
+    int removed = 0;
+    int unresolved = 0;
+    for (SnapshotVerdict v : all) {
+      if (v.quarantined()) {
+        continue;
+      }
+      switch (v.result()) {
+        case CHANGED -> changed++;
+        case NEW -> added++;
+        case REMOVED -> removed++;
+        default -> {}
+      }
+      if (v.actionable()) {
+        unresolved++;
+      }
+    }
+    return new RunCounts(
+        all.size(), all.size() - changed - added - removed, changed, added, removed, unresolved);
+  }
+
+  private RunOutcome outcome(List<SnapshotVerdict> all, RunCounts counts) {
+    String reportPath =
+        settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
+    return OutcomeRules.decide(
+        new OutcomeRules.Input(
+            "local",
+            runId,
+            "completed",
+            null,
+            settings.purpose(),
+            settings.runType(),
+            settings.branch(),
+            settings.commitSha(),
+            counts,
+            settings.tolerateDrift(),
+            all,
+            reportPath));
+  }
+
+  private void requireOpen() {
+    if (judge == null) {
+      throw new IllegalStateException("the local backend was used before open()");
+    }
+  }
+
+  @Override
+  public void close() {
+    // nothing held between calls: files are written as snapshots are judged
+  }
+
+  @Override
+  public String toString() {
+    return "LocalBackend[" + settings.updateMode().value() + ", " + settings.baselineDir() + "]";
+  }
+}

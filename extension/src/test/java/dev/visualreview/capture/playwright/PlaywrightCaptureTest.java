@@ -1,0 +1,224 @@
+package dev.visualreview.capture.playwright;
+
+import static dev.visualreview.capture.TestPages.CLOCK_HEIGHT;
+import static dev.visualreview.capture.TestPages.CLOCK_WIDTH;
+import static dev.visualreview.capture.TestPages.CLOCK_X;
+import static dev.visualreview.capture.TestPages.CLOCK_Y;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.visualreview.CaptureOptions;
+import dev.visualreview.capture.CaptureMetadata;
+import dev.visualreview.capture.CapturedImage;
+import dev.visualreview.capture.Capturers;
+import dev.visualreview.capture.PixelRegion;
+import dev.visualreview.capture.TestImages;
+import dev.visualreview.capture.TestPages;
+import dev.visualreview.capture.UnstableCaptureException;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real headless Chromium through Playwright against pages that are hard to capture stably. */
+class PlaywrightCaptureTest {
+  private static final int MAGENTA = 0xFF00FF;
+
+  private static TestPages pages;
+  private static Playwright playwright;
+  private static Browser browser;
+  private BrowserContext context;
+
+  @BeforeAll
+  static void startBrowser() {
+    pages = new TestPages();
+    playwright = PlaywrightBrowsers.createPlaywright();
+    browser = PlaywrightBrowsers.launchChromium(playwright);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    try {
+      if (playwright != null) {
+        playwright.close();
+      }
+    } finally {
+      pages.close();
+    }
+  }
+
+  @AfterEach
+  void closeContext() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  private Page open(String path, double deviceScaleFactor) {
+    context =
+        browser.newContext(
+            new Browser.NewContextOptions()
+                .setViewportSize(TestPages.VIEWPORT_WIDTH, TestPages.VIEWPORT_HEIGHT)
+                .setDeviceScaleFactor(deviceScaleFactor));
+    Page page = context.newPage();
+    page.navigate(pages.url(path));
+    return page;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"animation", "caret", "font", "clock", "tall", "dpr2"})
+  void fiveConsecutiveCapturesHaveIdenticalPixels(String scenario) {
+    Page page =
+        switch (scenario) {
+          case "tall" -> open("/tall", 1);
+          case "dpr2" -> open("/tall", 2);
+          default -> open("/" + scenario, 1);
+        };
+    CaptureOptions options =
+        switch (scenario) {
+          case "clock" -> CaptureOptions.builder().mask("#clock").build();
+          case "tall" -> CaptureOptions.builder().fullPage(true).build();
+          default -> CaptureOptions.defaults();
+        };
+
+    Set<String> hashes = new LinkedHashSet<>();
+    CapturedImage last = null;
+    for (int i = 0; i < 5; i++) {
+      last = Capturers.capture(page, options, scenario);
+      hashes.add(TestImages.contentHash(last.png()));
+    }
+
+    assertThat(hashes).as("distinct pixel hashes of five captures").hasSize(1);
+    BufferedImage image = TestImages.decode(last.png());
+    int expectedHeight =
+        scenario.equals("tall") ? TestPages.TALL_HEIGHT : TestPages.VIEWPORT_HEIGHT;
+    assertThat(image.getWidth()).isEqualTo(TestPages.VIEWPORT_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(expectedHeight);
+    if (scenario.equals("font")) {
+      assertThat(page.evaluate("document.fonts.check('32px Late')")).isEqualTo(true);
+    }
+    if (scenario.equals("dpr2")) {
+      assertThat(last.metadata()).containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 2.0);
+    }
+  }
+
+  @Test
+  void masksCoverExactlyTheirElements() {
+    Page page = open("/clock", 1);
+    for (Object mask : new Object[] {"#clock", page.locator("#clock")}) {
+      CapturedImage captured =
+          Capturers.capture(page, CaptureOptions.builder().mask(mask).build(), "clock");
+
+      BufferedImage image = TestImages.decode(captured.png());
+      long inside =
+          TestImages.countColour(image, CLOCK_X, CLOCK_Y, CLOCK_WIDTH, CLOCK_HEIGHT, MAGENTA);
+      assertThat(inside).isEqualTo((long) CLOCK_WIDTH * CLOCK_HEIGHT);
+      assertThat(TestImages.countColour(image, MAGENTA)).isEqualTo(inside);
+    }
+  }
+
+  @Test
+  void pageHasNoLeftoversAfterCapturing() {
+    Page page = open("/settled", 1);
+    String before = page.content();
+
+    Capturers.capture(
+        page,
+        CaptureOptions.builder().mask("#box").style("h1 { color: red }").fullPage(true).build(),
+        "settled");
+
+    assertThat(page.content()).isEqualTo(before);
+    assertThat(page.evaluate("typeof window.__visualreviewQuiet")).isEqualTo("undefined");
+  }
+
+  @Test
+  void aSettledPageNeedsOneScreenshotUnlessStrict() {
+    Page page = open("/settled", 1);
+
+    CapturedImage quick = Capturers.capture(page, CaptureOptions.defaults(), "settled");
+    CapturedImage strict =
+        Capturers.capture(page, CaptureOptions.builder().strictStability(true).build(), "strict");
+
+    assertThat(quick.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(strict.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
+    assertThat(TestImages.contentHash(quick.png())).isEqualTo(TestImages.contentHash(strict.png()));
+  }
+
+  @Test
+  void aPageThatNeverSettlesIsReportedWithTheChangingRegion() {
+    Page page = open("/unstable", 1);
+
+    assertThatThrownBy(
+            () -> Capturers.capture(page, CaptureOptions.builder().maxAttempts(4).build(), "noise"))
+        .isInstanceOfSatisfying(
+            UnstableCaptureException.class,
+            e -> {
+              assertThat(e.snapshotName()).isEqualTo("noise");
+              assertThat(e.changedRegion())
+                  .isEqualTo(
+                      new PixelRegion(
+                          TestPages.NOISE_X,
+                          TestPages.NOISE_Y,
+                          TestPages.NOISE_SIZE,
+                          TestPages.NOISE_SIZE));
+            })
+        .hasMessageContaining("snapshot 'noise' is unstable")
+        .hasMessageContaining("x=10 y=20 width=50 height=50");
+  }
+
+  @Test
+  void deviceScaleKeepsDevicePixels() {
+    Page page = open("/settled", 2);
+
+    CapturedImage device =
+        Capturers.capture(page, CaptureOptions.builder().scale("device").build(), "device");
+
+    BufferedImage image = TestImages.decode(device.png());
+    assertThat(image.getWidth()).isEqualTo(2 * TestPages.VIEWPORT_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(2 * TestPages.VIEWPORT_HEIGHT);
+  }
+
+  @Test
+  void locatorAndClipCaptureOnlyTheirArea() {
+    Page page = open("/settled", 1);
+
+    BufferedImage element =
+        TestImages.decode(Capturers.capture(page.locator("#box"), null, "box").png());
+    BufferedImage clipped =
+        TestImages.decode(
+            Capturers.capture(page, CaptureOptions.builder().clip(40, 120, 200, 80).build(), "c")
+                .png());
+
+    for (BufferedImage image : new BufferedImage[] {element, clipped}) {
+      assertThat(image.getWidth()).isEqualTo(200);
+      assertThat(image.getHeight()).isEqualTo(80);
+      assertThat(TestImages.countColour(image, 0x33AA77)).isEqualTo(200L * 80);
+    }
+  }
+
+  @Test
+  void metadataDescribesTheBrowser() {
+    Page page = open("/settled", 1);
+
+    CapturedImage captured = Capturers.capture(page, null, "meta");
+
+    assertThat(captured.metadata())
+        .containsEntry(CaptureMetadata.ENGINE, "playwright")
+        .containsEntry(CaptureMetadata.BROWSER, "chromium")
+        .containsEntry(CaptureMetadata.VIEWPORT, "1280x720")
+        .containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 1.0)
+        .containsEntry(CaptureMetadata.SCALE, "css")
+        .containsKey(CaptureMetadata.OS);
+    assertThat((String) captured.metadata().get(CaptureMetadata.BROWSER_VERSION))
+        .matches("\\d+\\..*");
+  }
+}

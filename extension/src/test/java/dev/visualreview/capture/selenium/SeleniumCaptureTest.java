@@ -1,0 +1,284 @@
+package dev.visualreview.capture.selenium;
+
+import static dev.visualreview.capture.TestPages.CLOCK_HEIGHT;
+import static dev.visualreview.capture.TestPages.CLOCK_WIDTH;
+import static dev.visualreview.capture.TestPages.CLOCK_X;
+import static dev.visualreview.capture.TestPages.CLOCK_Y;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.visualreview.CaptureOptions;
+import dev.visualreview.capture.CaptureException;
+import dev.visualreview.capture.CaptureMetadata;
+import dev.visualreview.capture.CapturedImage;
+import dev.visualreview.capture.Capturers;
+import dev.visualreview.capture.PixelRegion;
+import dev.visualreview.capture.TestImages;
+import dev.visualreview.capture.TestPages;
+import dev.visualreview.capture.UnstableCaptureException;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** Real headless Chromium through Selenium and the system chromedriver. */
+class SeleniumCaptureTest {
+  private static final int MAGENTA = 0xFF00FF;
+  private static final String LEFTOVERS =
+      "return document.querySelectorAll('[id^=\"visualreview-\"]').length"
+          + " + (typeof window.__visualreviewQuiet) + (typeof window.__visualreviewResume);";
+
+  private static TestPages pages;
+  private static ChromeDriver driver;
+
+  @BeforeAll
+  static void startBrowser() {
+    pages = new TestPages();
+    driver = SeleniumBrowsers.launchChrome();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      pages.close();
+    }
+  }
+
+  @AfterEach
+  void resetEmulation() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  private static void emulate(double deviceScaleFactor) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width",
+            TestPages.VIEWPORT_WIDTH,
+            "height",
+            TestPages.VIEWPORT_HEIGHT,
+            "deviceScaleFactor",
+            deviceScaleFactor,
+            "mobile",
+            false));
+  }
+
+  private static WebDriver open(String path, double deviceScaleFactor) {
+    emulate(deviceScaleFactor);
+    driver.get(pages.url(path));
+    return driver;
+  }
+
+  private static Object script(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"animation", "caret", "font", "clock", "tall", "dpr2"})
+  void fiveConsecutiveCapturesHaveIdenticalPixels(String scenario) {
+    WebDriver page =
+        switch (scenario) {
+          case "tall" -> open("/tall", 1);
+          case "dpr2" -> open("/tall", 2);
+          default -> open("/" + scenario, 1);
+        };
+    CaptureOptions options =
+        switch (scenario) {
+          case "clock" -> CaptureOptions.builder().mask("#clock").build();
+          case "tall" -> CaptureOptions.builder().fullPage(true).build();
+          default -> CaptureOptions.defaults();
+        };
+
+    Set<String> hashes = new LinkedHashSet<>();
+    CapturedImage last = null;
+    for (int i = 0; i < 5; i++) {
+      last = Capturers.capture(page, options, scenario);
+      hashes.add(TestImages.contentHash(last.png()));
+    }
+
+    assertThat(hashes).as("distinct pixel hashes of five captures").hasSize(1);
+    BufferedImage image = TestImages.decode(last.png());
+    int expectedHeight =
+        scenario.equals("tall") ? TestPages.TALL_HEIGHT : TestPages.VIEWPORT_HEIGHT;
+    assertThat(image.getWidth()).isEqualTo(TestPages.VIEWPORT_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(expectedHeight);
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
+    if (scenario.equals("font")) {
+      assertThat(script("return document.fonts.check('32px Late')")).isEqualTo(true);
+    }
+    if (scenario.equals("dpr2")) {
+      assertThat(last.metadata()).containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 2.0);
+    }
+  }
+
+  @Test
+  void fullPageAtDevicePixelRatioTwoIsNormalisedToCssPixels() {
+    WebDriver page = open("/tall", 2);
+
+    BufferedImage css =
+        TestImages.decode(
+            Capturers.capture(page, CaptureOptions.builder().fullPage(true).build(), "css").png());
+    BufferedImage device =
+        TestImages.decode(
+            Capturers.capture(
+                    page, CaptureOptions.builder().fullPage(true).scale("device").build(), "device")
+                .png());
+
+    assertThat(css.getWidth()).isEqualTo(TestPages.VIEWPORT_WIDTH);
+    assertThat(css.getHeight()).isEqualTo(TestPages.TALL_HEIGHT);
+    assertThat(device.getWidth()).isEqualTo(2 * TestPages.VIEWPORT_WIDTH);
+    assertThat(device.getHeight()).isEqualTo(2 * TestPages.TALL_HEIGHT);
+  }
+
+  @Test
+  void masksCoverExactlyTheirElements() {
+    WebDriver page = open("/clock", 1);
+    for (Object mask : new Object[] {"#clock", page.findElement(By.id("clock"))}) {
+      CapturedImage captured =
+          Capturers.capture(page, CaptureOptions.builder().mask(mask).build(), "clock");
+
+      BufferedImage image = TestImages.decode(captured.png());
+      long inside =
+          TestImages.countColour(image, CLOCK_X, CLOCK_Y, CLOCK_WIDTH, CLOCK_HEIGHT, MAGENTA);
+      assertThat(inside).isEqualTo((long) CLOCK_WIDTH * CLOCK_HEIGHT);
+      assertThat(TestImages.countColour(image, MAGENTA)).isEqualTo(inside);
+    }
+  }
+
+  @Test
+  void pageHasNoLeftoversAfterCapturing() {
+    WebDriver page = open("/settled", 1);
+    String before = page.getPageSource();
+
+    Capturers.capture(
+        page,
+        CaptureOptions.builder().mask("#box").style("h1 { color: red }").fullPage(true).build(),
+        "settled");
+
+    assertThat(page.getPageSource()).isEqualTo(before);
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
+  }
+
+  @Test
+  void aFailedCaptureStillRemovesEverythingItInjected() {
+    WebDriver page = open("/unstable", 1);
+
+    assertThatThrownBy(
+            () ->
+                Capturers.capture(
+                    page,
+                    CaptureOptions.builder()
+                        .mask("h1")
+                        .style("body { outline: 1px solid red }")
+                        .maxAttempts(3)
+                        .build(),
+                    "noise"))
+        .isInstanceOfSatisfying(
+            UnstableCaptureException.class,
+            e ->
+                assertThat(e.changedRegion())
+                    .isEqualTo(
+                        new PixelRegion(
+                            TestPages.NOISE_X,
+                            TestPages.NOISE_Y,
+                            TestPages.NOISE_SIZE,
+                            TestPages.NOISE_SIZE)))
+        .hasMessageContaining("snapshot 'noise' is unstable");
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
+  }
+
+  @Test
+  void infiniteAnimationsRunAgainAfterCapturing() {
+    WebDriver page = open("/animation", 1);
+
+    Capturers.capture(page, null, "animation");
+
+    assertThat(
+            script(
+                "return document.getAnimations().filter(a => a.playState === 'running')"
+                    + ".map(a => a.animationName).join()"))
+        .asString()
+        .contains("spin");
+  }
+
+  @Test
+  void aSettledPageNeedsOneScreenshotUnlessStrict() {
+    WebDriver page = open("/settled", 1);
+
+    CapturedImage quick = Capturers.capture(page, CaptureOptions.defaults(), "settled");
+    CapturedImage strict =
+        Capturers.capture(page, CaptureOptions.builder().strictStability(true).build(), "strict");
+    byte[] plain = ((TakesScreenshot) page).getScreenshotAs(OutputType.BYTES);
+
+    assertThat(quick.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(strict.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
+    assertThat(TestImages.contentHash(quick.png()))
+        .isEqualTo(TestImages.contentHash(strict.png()))
+        .isEqualTo(TestImages.contentHash(plain));
+  }
+
+  @Test
+  void elementAndClipCaptureOnlyTheirArea() {
+    WebDriver page = open("/settled", 2);
+
+    BufferedImage element =
+        TestImages.decode(Capturers.capture(page.findElement(By.id("box")), null, "box").png());
+    BufferedImage clipped =
+        TestImages.decode(
+            Capturers.capture(page, CaptureOptions.builder().clip(40, 120, 200, 80).build(), "c")
+                .png());
+
+    for (BufferedImage image : new BufferedImage[] {element, clipped}) {
+      assertThat(image.getWidth()).isEqualTo(200);
+      assertThat(image.getHeight()).isEqualTo(80);
+      assertThat(TestImages.countColour(image, 0x33AA77)).isEqualTo(200L * 80);
+    }
+  }
+
+  @Test
+  void metadataDescribesTheBrowser() {
+    WebDriver page = open("/settled", 1);
+
+    CapturedImage captured = Capturers.capture(page, null, "meta");
+
+    assertThat(captured.metadata())
+        .containsEntry(CaptureMetadata.ENGINE, "selenium")
+        .containsEntry(CaptureMetadata.VIEWPORT, "1280x720")
+        .containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 1.0)
+        .containsEntry(CaptureMetadata.SCALE, "css")
+        .containsKey(CaptureMetadata.OS);
+    assertThat((String) captured.metadata().get(CaptureMetadata.BROWSER))
+        .containsIgnoringCase("chrom");
+    assertThat((String) captured.metadata().get(CaptureMetadata.BROWSER_VERSION))
+        .matches("\\d+\\..*");
+  }
+
+  @Test
+  void wrongMaskTypesAreRejected() {
+    WebDriver page = open("/settled", 1);
+
+    assertThatThrownBy(
+            () ->
+                Capturers.capture(
+                    page, CaptureOptions.builder().mask(new Object()).build(), "bad-mask"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("cannot be used with Selenium")
+        .hasMessageContaining("CSS selector string or a WebElement");
+  }
+}

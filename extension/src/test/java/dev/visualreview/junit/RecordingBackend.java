@@ -1,0 +1,161 @@
+package dev.visualreview.junit;
+
+import dev.visualreview.run.Backend;
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.Shard;
+import dev.visualreview.run.Snapshot;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.Verdict;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-memory backend for engine-level tests: records what the extension hands it and answers from
+ * a script. Static because the extension creates it by class name.
+ */
+public class RecordingBackend implements Backend {
+
+  /**
+   * What the backend answers.
+   *
+   * @param changedNow identifiers that {@code judgeNow} reports changed (local-mode behaviour)
+   * @param changedAtEnd identifiers the completed run reports changed
+   * @param endVerdict the verdict when something changed at the end
+   * @param openFails whether {@code open} fails as if the service were down
+   */
+  record Script(
+      Set<String> changedNow, Set<String> changedAtEnd, Verdict endVerdict, boolean openFails) {
+    static Script clean() {
+      return new Script(Set.of(), Set.of(), Verdict.FAIL, false);
+    }
+  }
+
+  static volatile Script script = Script.clean();
+  static final List<RecordingBackend> INSTANCES = new CopyOnWriteArrayList<>();
+
+  final List<Shard> shards = new CopyOnWriteArrayList<>();
+  final List<String> shardThreads = new CopyOnWriteArrayList<>();
+  final List<String> judgedThreads = new CopyOnWriteArrayList<>();
+  volatile boolean opened;
+  volatile boolean completed;
+  volatile boolean closed;
+  private final Script myScript = script;
+
+  public RecordingBackend() {
+    INSTANCES.add(this);
+  }
+
+  static void reset(Script next) {
+    script = next;
+    INSTANCES.clear();
+  }
+
+  static RecordingBackend only() {
+    if (INSTANCES.size() != 1) {
+      throw new AssertionError("expected one backend, got " + INSTANCES.size());
+    }
+    return INSTANCES.get(0);
+  }
+
+  List<Snapshot> allSnapshots() {
+    List<Snapshot> all = new ArrayList<>();
+    shards.forEach(s -> all.addAll(s.snapshots()));
+    return all;
+  }
+
+  @Override
+  public void open() {
+    if (myScript.openFails()) {
+      throw new UncheckedIOException(
+          "cannot reach PostHog at http://127.0.0.1:9", new ConnectException("Connection refused"));
+    }
+    opened = true;
+  }
+
+  @Override
+  public List<SnapshotVerdict> judgeNow(List<Snapshot> snapshots) {
+    judgedThreads.add(Thread.currentThread().getName());
+    return snapshots.stream()
+        .map(
+            s ->
+                myScript.changedNow().contains(s.identifier())
+                    ? verdict(s.identifier(), SnapshotResult.CHANGED, 2.5, s.source())
+                    : verdict(s.identifier(), SnapshotResult.UNCHANGED, null, s.source()))
+        .toList();
+  }
+
+  private static SnapshotVerdict verdict(
+      String id, SnapshotResult result, Double diff, String source) {
+    boolean changed = result == SnapshotResult.CHANGED;
+    return new SnapshotVerdict(
+        id,
+        result,
+        changed ? "" : "exact",
+        changed ? "pixel" : "",
+        diff,
+        changed ? 12L : null,
+        null,
+        false,
+        null,
+        source,
+        changed ? "baselines/" + id + ".png" : null,
+        changed ? "current/" + id + ".png" : null,
+        changed ? "diffs/" + id + ".png" : null,
+        null,
+        "",
+        false,
+        "");
+  }
+
+  @Override
+  public void addShard(Shard shard) {
+    shardThreads.add(Thread.currentThread().getName());
+    shards.add(shard);
+  }
+
+  @Override
+  public RunOutcome complete() {
+    completed = true;
+    List<SnapshotVerdict> verdicts = new ArrayList<>();
+    for (Snapshot s : allSnapshots()) {
+      verdicts.add(
+          myScript.changedAtEnd().contains(s.identifier())
+              ? verdict(s.identifier(), SnapshotResult.CHANGED, 4.25, s.source())
+              : verdict(s.identifier(), SnapshotResult.UNCHANGED, null, s.source()));
+    }
+    int changed = (int) verdicts.stream().filter(v -> v.result() == SnapshotResult.CHANGED).count();
+    Verdict verdict = changed == 0 ? Verdict.PASS : myScript.endVerdict();
+    String summary =
+        changed == 0
+            ? "No visual changes"
+            : verdict == Verdict.WARN
+                ? "Unapproved snapshot drift on main"
+                : "Visual changes detected — review at: http://review.test/runs/run-1";
+    return new RunOutcome(
+        "posthog",
+        "run-1",
+        "completed",
+        "review",
+        "junit",
+        "main",
+        "0123456789abcdef0123456789abcdef01234567",
+        new RunCounts(verdicts.size(), verdicts.size() - changed, changed, 0, 0, changed),
+        verdicts,
+        "http://review.test/runs/run-1",
+        null,
+        verdict,
+        verdict == Verdict.FAIL ? 1 : 0,
+        summary);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

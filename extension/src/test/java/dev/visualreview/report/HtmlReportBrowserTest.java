@@ -1,0 +1,311 @@
+package dev.visualreview.report;
+
+import static dev.visualreview.report.ReportFixtures.ONERROR;
+import static dev.visualreview.report.ReportFixtures.SCRIPT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.Verdict;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opens a generated report in headless Chromium and uses it the way a person would. */
+class HtmlReportBrowserTest {
+  static final List<String> CHROMIUM_FLAGS =
+      List.of(
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--run-all-compositor-stages-before-draw",
+          "--disable-checker-imaging",
+          "--disable-dev-shm-usage",
+          "--hide-scrollbars");
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @TempDir Path reportDir;
+
+  @BeforeAll
+  static void launch() {
+    playwright = Playwright.create();
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(Path.of("/usr/bin/chromium"))
+                    .setHeadless(true)
+                    .setTimeout(60_000)
+                    .setArgs(CHROMIUM_FLAGS));
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  static void png(Path file, int w, int h, Color fill, Color box) throws Exception {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(fill);
+    g.fillRect(0, 0, w, h);
+    g.setColor(box);
+    g.fillRect(w / 4, h / 4, w / 2, h / 2);
+    g.dispose();
+    Files.createDirectories(file.getParent());
+    ImageIO.write(img, "png", file.toFile());
+  }
+
+  /** A report like the local backend writes: images under images/, paths relative. */
+  RunOutcome writeImagesAndOutcome() throws Exception {
+    png(
+        reportDir.resolve("images/Cart--total--price/baseline.png"),
+        120,
+        80,
+        Color.WHITE,
+        Color.BLUE);
+    png(
+        reportDir.resolve("images/Cart--total--price/current.png"),
+        120,
+        80,
+        Color.WHITE,
+        Color.RED);
+    png(
+        reportDir.resolve("images/Cart--total--price/diff.png"),
+        120,
+        80,
+        Color.LIGHT_GRAY,
+        Color.RED);
+    png(reportDir.resolve("images/Home--hero--new/current.png"), 100, 60, Color.WHITE, Color.GREEN);
+    png(reportDir.resolve("images/Home--ok--same/current.png"), 100, 60, Color.WHITE, Color.BLACK);
+    List<SnapshotVerdict> v = new ArrayList<>();
+    v.add(
+        new SnapshotVerdict(
+            "Cart--total--price",
+            SnapshotResult.CHANGED,
+            "",
+            "pixel",
+            25.0,
+            2400L,
+            0.8123,
+            false,
+            0,
+            "CartTest.total()",
+            "images/Cart--total--price/baseline.png",
+            "images/Cart--total--price/current.png",
+            "images/Cart--total--price/diff.png",
+            null,
+            "",
+            false,
+            "pending"));
+    v.add(
+        new SnapshotVerdict(
+            "Home--hero--new",
+            SnapshotResult.NEW,
+            "",
+            "",
+            null,
+            null,
+            null,
+            false,
+            null,
+            "HomeTest.hero()",
+            null,
+            "images/Home--hero--new/current.png",
+            null,
+            null,
+            "no baseline: recorded as new baseline",
+            false,
+            "pending"));
+    v.add(
+        new SnapshotVerdict(
+            "Gone--x--y",
+            SnapshotResult.REMOVED,
+            "",
+            "",
+            null,
+            null,
+            null,
+            false,
+            null,
+            "",
+            null,
+            null,
+            null,
+            null,
+            "baseline no longer produced",
+            false,
+            "pending"));
+    v.add(
+        new SnapshotVerdict(
+            "Evil" + SCRIPT,
+            SnapshotResult.CHANGED,
+            "",
+            "",
+            null,
+            null,
+            null,
+            false,
+            null,
+            "Evil." + ONERROR + "()",
+            null,
+            null,
+            null,
+            null,
+            "no baseline image on this machine " + SCRIPT,
+            false,
+            "pending"));
+    v.add(
+        new SnapshotVerdict(
+            "Home--ok--same",
+            SnapshotResult.UNCHANGED,
+            "exact",
+            "",
+            null,
+            null,
+            null,
+            false,
+            null,
+            "HomeTest.ok()",
+            null,
+            "images/Home--ok--same/current.png",
+            null,
+            null,
+            "",
+            false,
+            ""));
+    return new RunOutcome(
+        "local",
+        "local-1",
+        "completed",
+        "review",
+        "playwright",
+        "feature/" + SCRIPT,
+        "abc",
+        new RunCounts(5, 1, 2, 1, 1, 4),
+        v,
+        null,
+        null,
+        Verdict.FAIL,
+        1,
+        "Visual changes detected " + SCRIPT);
+  }
+
+  @Test
+  void aPersonCanFilterSlideAndNavigate() throws Exception {
+    Path index = Reports.write(writeImagesAndOutcome(), reportDir);
+    try (Page page = browser.newPage()) {
+      List<String> consoleErrors = new ArrayList<>();
+      page.onConsoleMessage(
+          m -> {
+            if (m.type().equals("error")) {
+              consoleErrors.add(m.text());
+            }
+          });
+      List<String> requests = new ArrayList<>();
+      page.onRequest(r -> requests.add(r.url()));
+      page.navigate(index.toUri().toString());
+
+      assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
+      assertThat(page.locator("#verdict").textContent()).isEqualTo("FAIL");
+      assertThat(page.locator("li[data-count=changed] .n").textContent()).isEqualTo("2");
+      assertThat(page.locator("li[data-count=new] .n").textContent()).isEqualTo("1");
+      assertThat(page.locator("li[data-count=removed] .n").textContent()).isEqualTo("1");
+      assertThat(page.locator("#summary").textContent()).contains(SCRIPT);
+
+      // default view: the changes, unchanged hidden
+      Locator visible = page.locator("section.snap:visible");
+      assertThat(visible.count()).isEqualTo(4);
+      assertThat(page.locator("#shown").textContent()).isEqualTo("4 shown");
+      assertThat(page.locator("section.snap:visible .identifier").allTextContents())
+          .contains("Evil" + SCRIPT);
+
+      // the changed snapshot shows baseline, current and diff, all loaded
+      Locator cart =
+          page.locator("section.snap", new Page.LocatorOptions().setHasText("Cart--total--price"));
+      for (String role : List.of("baseline", "current", "diff")) {
+        Locator img = cart.locator("figure." + role + " img");
+        assertThat(img.count()).as(role).isEqualTo(1);
+        assertThat(img.evaluate("i => i.complete && i.naturalWidth")).as(role).isEqualTo(120);
+      }
+      assertThat(cart.locator("dl.facts").textContent())
+          .contains("25.00%")
+          .contains("0.8123")
+          .contains("pixel");
+
+      // the overlay slider reveals more of the current image as it moves
+      Locator slider = cart.locator("input.slider");
+      Locator top = cart.locator(".overlay .top");
+      assertThat(top.evaluate("e => e.style.clipPath")).isEqualTo("inset(0px 0px 0px 50%)");
+      slider.fill("10");
+      assertThat(top.evaluate("e => e.style.clipPath")).isEqualTo("inset(0px 0px 0px 10%)");
+      assertThat(cart.locator(".overlay img.base").evaluate("i => i.naturalWidth")).isEqualTo(120);
+
+      // the note says plainly that there is no baseline image
+      Locator evil = page.locator("section.snap", new Page.LocatorOptions().setHasText("Evil"));
+      assertThat(evil.locator("p.note").textContent())
+          .contains("no baseline image on this machine");
+      assertThat(evil.locator("img").count()).isZero();
+
+      // filters
+      page.locator("#filters button[data-filter=unchanged]").click();
+      assertThat(page.locator("section.snap:visible .identifier").allTextContents())
+          .containsExactly("Home--ok--same");
+      assertThat(page.locator("section.snap:visible img").evaluate("i => i.naturalWidth"))
+          .isEqualTo(100);
+      page.locator("#filters button[data-filter=removed]").click();
+      assertThat(page.locator("section.snap:visible .identifier").allTextContents())
+          .containsExactly("Gone--x--y");
+      page.locator("#filters button[data-filter=new]").click();
+      assertThat(page.locator("section.snap:visible .identifier").allTextContents())
+          .containsExactly("Home--hero--new");
+      page.locator("#filters button[data-filter=all]").click();
+      assertThat(page.locator("section.snap:visible").count()).isEqualTo(5);
+      assertThat(page.locator("#filters button[data-filter=all]").getAttribute("aria-pressed"))
+          .isEqualTo("true");
+
+      // keyboard: j moves to the first change, j again to the next, k back
+      page.locator("h1").click();
+      page.keyboard().press("j");
+      assertThat(page.locator("section.snap.current .identifier").textContent())
+          .isEqualTo("Cart--total--price");
+      page.keyboard().press("j");
+      assertThat(page.locator("section.snap.current .identifier").textContent())
+          .isEqualTo("Home--hero--new");
+      page.keyboard().press("ArrowRight");
+      assertThat(page.locator("section.snap.current .identifier").textContent())
+          .isEqualTo("Gone--x--y");
+      page.keyboard().press("k");
+      assertThat(page.locator("section.snap.current .identifier").textContent())
+          .isEqualTo("Home--hero--new");
+
+      assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
+      assertThat(requests).allMatch(u -> u.startsWith("file:"));
+      assertThat(consoleErrors).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.visualreview.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.visualreview.run.config.OnUnreachable;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+
+  static SnapshotVerdict verdict(String id, SnapshotResult result, Double diff) {
+    return new SnapshotVerdict(
+        id, result, "", "pixel", diff, null, null, false, null, "T.t()", null, null, null, null, "",
+        false, "");
+  }
+
+  static RunOutcome outcome(Verdict verdict, List<SnapshotVerdict> snapshots, String summary) {
+    int changed =
+        (int) snapshots.stream().filter(s -> s.result() == SnapshotResult.CHANGED).count();
+    return new RunOutcome(
+        "posthog",
+        "run-1",
+        "completed",
+        "review",
+        "junit",
+        "main",
+        "abc",
+        new RunCounts(snapshots.size(), snapshots.size() - changed, changed, 0, 0, changed),
+        snapshots,
+        "https://us.posthog.com/project/2/visual_review/runs/run-1",
+        null,
+        verdict,
+        verdict == Verdict.FAIL ? 1 : 0,
+        summary);
+  }
+
+  @Test
+  void failingVerdictListsAtMost25SnapshotsAndTheReviewUrl() {
+    List<SnapshotVerdict> snapshots = new ArrayList<>();
+    IntStream.range(0, 30)
+        .forEach(i -> snapshots.add(verdict("id-" + i, SnapshotResult.CHANGED, 1.5)));
+    snapshots.add(verdict("same", SnapshotResult.UNCHANGED, null));
+    SessionEnding ending =
+        new SessionEnding(
+            outcome(Verdict.FAIL, snapshots, "Visual changes detected"), List.of(), 3, 31, null);
+
+    GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
+
+    assertThat(d.fail()).isTrue();
+    assertThat(d.message())
+        .startsWith("Visual changes detected")
+        .contains("\n  changed: id-0 (1.50% diff) in T.t()")
+        .contains("changed: id-24 ")
+        .doesNotContain("id-25 ")
+        .doesNotContain("same")
+        .contains("...and 5 more")
+        .contains("Review at: https://us.posthog.com/project/2/visual_review/runs/run-1");
+  }
+
+  @Test
+  void warnVerdictPassesWithTheListing() {
+    SessionEnding ending =
+        new SessionEnding(
+            outcome(
+                Verdict.WARN,
+                List.of(verdict("a", SnapshotResult.CHANGED, 0.5)),
+                "Unapproved snapshot drift on main"),
+            List.of(),
+            1,
+            1,
+            null);
+    GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
+    assertThat(d.fail()).isFalse();
+    assertThat(d.message())
+        .contains("Unapproved snapshot drift")
+        .contains("changed: a (0.50% diff)");
+  }
+
+  @Test
+  void unreachableServiceFailsOrWarnsByPolicy() {
+    RuntimeException down =
+        new RuntimeException("POST /runs/ failed", new ConnectException("Connection refused"));
+    SessionEnding ending = new SessionEnding(null, List.of(down), 1, 2, null);
+
+    GateDecision failing = Gate.decide(ending, OnUnreachable.FAIL);
+    assertThat(failing.fail()).isTrue();
+    assertThat(failing.message())
+        .contains("POST /runs/ failed")
+        .contains("visualreview.onUnreachable=warn");
+
+    GateDecision warning = Gate.decide(ending, OnUnreachable.WARN);
+    assertThat(warning.fail()).isFalse();
+    assertThat(warning.message()).contains("passes because visualreview.onUnreachable=warn");
+  }
+
+  @Test
+  void nonNetworkFailureFailsEvenWithWarnPolicy() {
+    SessionEnding ending =
+        new SessionEnding(
+            null, List.of(new IllegalStateException("401: invalid API key")), 1, 1, null);
+    assertThat(Gate.decide(ending, OnUnreachable.WARN).fail()).isTrue();
+  }
+
+  @Test
+  void shardModeTellsHowToComplete() {
+    SessionEnding ending = new SessionEnding(null, List.of(), 2, 7, "run-9");
+    GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
+    assertThat(d.fail()).isFalse();
+    assertThat(d.message())
+        .contains("added 7 snapshot(s) in 2 shard(s) to run run-9")
+        .contains("run complete --run-id run-9");
+  }
+}
