@@ -1,6 +1,6 @@
 package dev.visualreview.junit;
 
-import dev.visualreview.image.ContentHash;
+import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
 import dev.visualreview.run.BackendFactory;
 import dev.visualreview.run.Gate;
@@ -40,6 +40,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private final AtomicLong sequence = new AtomicLong();
   private final Attachments attachments = Attachments.detect();
   private RunSession session;
+  private HashCache hashCache;
   private RuntimeException sessionFailure;
   private boolean closed;
 
@@ -65,8 +66,21 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     return sequence.incrementAndGet();
   }
 
+  /** Hashes through the persistent cache (opened on first use), so unchanged PNGs skip decoding. */
   ImageHash hash(byte[] png) {
-    return ContentHash.of(png);
+    return hashCache().hashOf(png);
+  }
+
+  private synchronized HashCache hashCache() {
+    if (hashCache == null) {
+      hashCache =
+          HashCache.open(
+              config
+                  .cacheDir()
+                  .map(dir -> dir.resolve("hashes"))
+                  .orElse(HashCache.defaultDirectory()));
+    }
+    return hashCache;
   }
 
   /** The session, created (and its backend opened in the background) on first use. */

@@ -54,6 +54,15 @@ final class TestVerdictMessage {
     return Optional.of(out.toString());
   }
 
+  /** Remarks on snapshots that pass but deserve a look, e.g. a newly recorded baseline. */
+  static List<String> notices(List<SnapshotVerdict> verdicts) {
+    return verdicts.stream()
+        .filter(v -> !v.actionable() && v.result() != SnapshotResult.UNCHANGED)
+        .filter(v -> !v.note().isEmpty())
+        .map(v -> "Visual review: " + v.identifier() + ": " + v.note())
+        .toList();
+  }
+
   private static void appendImage(StringBuilder out, String label, String image, Path reportDir) {
     if (image != null && !image.isBlank()) {
       out.append("\n      ")
