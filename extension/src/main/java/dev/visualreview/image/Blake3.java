@@ -19,21 +19,21 @@ public final class Blake3 {
 
   static final int CHUNK_LEN = 1024;
   static final int BLOCK_LEN = 64;
-  static final int PARALLEL_THRESHOLD = 64 * 1024;
+  static final int PARALLEL_THRESHOLD = 128 * 1024;
 
-  private static final int CHUNK_START = 1;
-  private static final int CHUNK_END = 2;
-  private static final int PARENT = 4;
-  private static final int ROOT = 8;
+  static final int CHUNK_START = 1;
+  static final int CHUNK_END = 2;
+  static final int PARENT = 4;
+  static final int ROOT = 8;
 
-  private static final int IV0 = 0x6A09E667;
-  private static final int IV1 = 0xBB67AE85;
-  private static final int IV2 = 0x3C6EF372;
-  private static final int IV3 = 0xA54FF53A;
-  private static final int IV4 = 0x510E527F;
-  private static final int IV5 = 0x9B05688C;
-  private static final int IV6 = 0x1F83D9AB;
-  private static final int IV7 = 0x5BE0CD19;
+  static final int IV0 = 0x6A09E667;
+  static final int IV1 = 0xBB67AE85;
+  static final int IV2 = 0x3C6EF372;
+  static final int IV3 = 0xA54FF53A;
+  static final int IV4 = 0x510E527F;
+  static final int IV5 = 0x9B05688C;
+  static final int IV6 = 0x1F83D9AB;
+  static final int IV7 = 0x5BE0CD19;
 
   private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
 
@@ -53,26 +53,17 @@ public final class Blake3 {
   public static byte[] hash(byte[] data, int off, int len) {
     Objects.requireNonNull(data, "data");
     Objects.checkFromIndexSize(off, len, data.length);
-    int[] cv;
-    if (len <= CHUNK_LEN) {
-      cv = chunk(data, off, len, 0, ROOT);
-    } else {
-      int leftLen = leftSubtreeLength(len);
-      int[] left;
-      int[] right;
-      if (len >= PARALLEL_THRESHOLD && PARALLEL) {
-        // The caller hashes the right half itself while a pool thread takes the left half.
-        Subtree leftTask = new Subtree(data, off, leftLen, 0);
-        leftTask.fork();
-        right = new Subtree(data, off + leftLen, len - leftLen, leftLen / CHUNK_LEN).compute();
-        left = leftTask.join();
-      } else {
-        left = subtree(data, off, leftLen, 0);
-        right = subtree(data, off + leftLen, len - leftLen, leftLen / CHUNK_LEN);
-      }
-      cv = parent(left, right, ROOT);
+    if (len < PARALLEL_THRESHOLD || !PARALLEL) {
+      return toBytes(tree(data, off, len, 0, ROOT));
     }
-    return toBytes(cv);
+    // BLAKE3's root splits the input into a left subtree of a power of two of chunks and the rest;
+    // a pool thread takes the left subtree while the caller hashes the right one.
+    int leftLen = leftSubtreeLength(len);
+    Subtree leftTask = new Subtree(data, off, leftLen, 0);
+    leftTask.fork();
+    int[] right = new Subtree(data, off + leftLen, len - leftLen, leftLen / CHUNK_LEN).compute();
+    int[] left = leftTask.join();
+    return toBytes(parent(left, right, ROOT));
   }
 
   /** The root digest of a parent node over two subtree chaining values. */
@@ -80,10 +71,10 @@ public final class Blake3 {
     return toBytes(parent(left, right, ROOT));
   }
 
-  private static byte[] toBytes(int[] cv) {
+  static byte[] toBytes(int[] cv) {
     byte[] out = new byte[DIGEST_LENGTH];
     for (int i = 0; i < 8; i++) {
-      LE_INT.set(out, i * 4, cv[i]);
+      putLe(out, i * 4, cv[i]);
     }
     return out;
   }
@@ -114,16 +105,77 @@ public final class Blake3 {
   }
 
   /**
-   * Chaining value of a non-root subtree of more than zero bytes starting at chunk {@code counter}.
+   * Chaining value of a non-root subtree of {@code len > 0} bytes starting at chunk {@code
+   * counter}.
    */
   static int[] subtree(byte[] data, int off, int len, long counter) {
-    if (len <= CHUNK_LEN) {
-      return chunk(data, off, len, counter, 0);
+    return tree(data, off, len, counter, 0);
+  }
+
+  /**
+   * The (sub)tree over {@code len} bytes, computed iteratively with BLAKE3's stack of chaining
+   * values: full 64 KiB groups go through {@link Blake3Lanes}, the last group chunk by chunk. The
+   * last piece is held back so that the final merge can carry {@code rootFlag}.
+   */
+  private static int[] tree(byte[] data, int off, int len, long counter, int rootFlag) {
+    return tree(data, off, len, counter, rootFlag, null);
+  }
+
+  /** As above, taking the chaining values of whole groups from {@code groupCvs} when given. */
+  static int[] tree(byte[] data, int off, int len, long counter, int rootFlag, int[][] groupCvs) {
+    int[] stack = new int[64 * 8];
+    int depth = 0;
+    int pos = 0;
+    long chunks = 0;
+    Blake3Lanes lanes = null;
+    while (len - pos > Blake3Lanes.GROUP_LEN) {
+      int[] cv;
+      if (groupCvs != null) {
+        cv = groupCvs[pos / Blake3Lanes.GROUP_LEN];
+      } else {
+        if (lanes == null) {
+          lanes = new Blake3Lanes();
+        }
+        cv = lanes.groupCv(data, off + pos, counter + chunks);
+      }
+      pos += Blake3Lanes.GROUP_LEN;
+      chunks += Blake3Lanes.LANES;
+      depth = push(stack, depth, cv, chunks / Blake3Lanes.LANES);
     }
-    int leftLen = leftSubtreeLength(len);
-    int[] left = subtree(data, off, leftLen, counter);
-    int[] right = subtree(data, off + leftLen, len - leftLen, counter + leftLen / CHUNK_LEN);
-    return parent(left, right, 0);
+    while (len - pos > CHUNK_LEN) {
+      int[] cv = chunk(data, off + pos, CHUNK_LEN, counter + chunks, 0);
+      pos += CHUNK_LEN;
+      chunks++;
+      depth = push(stack, depth, cv, chunks);
+    }
+    if (depth == 0) {
+      return chunk(data, off + pos, len - pos, counter + chunks, rootFlag);
+    }
+    int[] cv = chunk(data, off + pos, len - pos, counter + chunks, 0);
+    while (depth > 0) {
+      depth--;
+      int[] left = new int[8];
+      System.arraycopy(stack, depth * 8, left, 0, 8);
+      cv = parent(left, cv, depth == 0 ? rootFlag : 0);
+    }
+    return cv;
+  }
+
+  /**
+   * Pushes a completed subtree; merges while the count of equal-sized subtrees so far says a left
+   * sibling is complete (counted in groups for whole groups, in chunks for single chunks).
+   */
+  private static int push(int[] stack, int depth, int[] cv, long totalSubtrees) {
+    long total = totalSubtrees;
+    while ((total & 1) == 0) {
+      depth--;
+      int[] left = new int[8];
+      System.arraycopy(stack, depth * 8, left, 0, 8);
+      cv = parent(left, cv, 0);
+      total >>>= 1;
+    }
+    System.arraycopy(cv, 0, stack, depth * 8, 8);
+    return depth + 1;
   }
 
   private static int[] chunk(byte[] data, int off, int len, long counter, int rootFlag) {
@@ -145,9 +197,9 @@ public final class Blake3 {
   }
 
   private static int[] parent(int[] left, int[] right, int rootFlag) {
+    // Plain byte stores on purpose: int-wide VarHandle stores into a freshly allocated byte[] were
+    // miscompiled by C2 on JDK 17.0.15 (wrong digests after warm-up, see Blake3Test).
     byte[] block = new byte[BLOCK_LEN];
-    // Plain byte stores on purpose: VarHandle int stores here, read back by the VarHandle loads of
-    // the inlined compress, were miscompiled by C2 on JDK 17.0.15 (wrong digests after warm-up).
     for (int i = 0; i < 8; i++) {
       putLe(block, i * 4, left[i]);
       putLe(block, 32 + i * 4, right[i]);
@@ -157,11 +209,11 @@ public final class Blake3 {
     return cv;
   }
 
-  private static void putLe(byte[] block, int off, int value) {
-    block[off] = (byte) value;
-    block[off + 1] = (byte) (value >>> 8);
-    block[off + 2] = (byte) (value >>> 16);
-    block[off + 3] = (byte) (value >>> 24);
+  private static void putLe(byte[] b, int off, int v) {
+    b[off] = (byte) v;
+    b[off + 1] = (byte) (v >>> 8);
+    b[off + 2] = (byte) (v >>> 16);
+    b[off + 3] = (byte) (v >>> 24);
   }
 
   /**
@@ -684,7 +736,7 @@ public final class Blake3 {
 
     @Override
     protected int[] compute() {
-      if (len < PARALLEL_THRESHOLD || len <= CHUNK_LEN) {
+      if (len <= PARALLEL_THRESHOLD) {
         return subtree(data, off, len, counter);
       }
       int leftLen = leftSubtreeLength(len);

@@ -153,6 +153,10 @@ public final class HtmlReport {
     String baseline = Html.relativeImageUrl(v.baselineImage());
     String current = Html.relativeImageUrl(v.currentImage());
     String diff = Html.relativeImageUrl(v.diffImage());
+    if (baseline == null && current == null && diff == null && reviewHref != null) {
+      h.append("</section>\n"); // PostHog mode: the images are on the review page
+      return;
+    }
     h.append("<div class=\"images\">");
     boolean unchanged = v.result() == SnapshotResult.UNCHANGED;
     if (!unchanged || baseline != null) {

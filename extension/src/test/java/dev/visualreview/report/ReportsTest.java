@@ -141,7 +141,8 @@ class ReportsTest {
     assertThat(html)
         .contains("href=\"https://us.posthog.com/project/2/visual_review/runs/run-1\"")
         .contains("runs/run-1?snapshot=s1\"")
-        .contains("no baseline image in this report");
+        .as("images live on PostHog: no empty placeholders")
+        .doesNotContain("no baseline image in this report");
   }
 
   @Test

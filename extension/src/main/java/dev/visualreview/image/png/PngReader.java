@@ -9,36 +9,32 @@ public final class PngReader {
   /** Decodes {@code png}; see {@link dev.visualreview.image.PngDecoder#decode(byte[])}. */
   public static RgbaImage decode(byte[] png) {
     PngFile file = PngFile.parse(png);
+    byte[] out = new byte[Math.toIntExact(file.header.pixelCount() * 4)];
+    return decodeInto(file, out, null);
+  }
+
+  /**
+   * Decodes into {@code out} (of {@code width * height * 4} bytes), telling {@code listener} (when
+   * not null) as the pixels become final, so that hashing can overlap decoding. When this returns,
+   * every byte has been reported final.
+   */
+  public static RgbaImage decodeInto(PngFile file, byte[] out, FinalBytesListener listener) {
     PngHeader h = file.header;
-    byte[] out = new byte[Math.toIntExact(h.pixelCount() * 4)];
     try (ImageDataStream data = new ImageDataStream(file)) {
-      if (!h.interlaced() && h.colourType() == PngHeader.RGBA && h.bitDepth() == 8) {
-        decodeRgba8InPlace(data, h, out);
+      if (PipelinedDecoder.handles(file)) {
+        new PipelinedDecoder(h, out, listener).decode(data, h.pixelCount() >= PIPELINE_MIN_PIXELS);
       } else {
         decodePasses(file, data, out);
+        if (listener != null) {
+          listener.bytesFinal(out.length);
+        }
       }
     }
     return new RgbaImage(h.width(), h.height(), out);
   }
 
-  /**
-   * The common screenshot format: each row is inflated straight into its place and unfiltered
-   * there.
-   */
-  private static void decodeRgba8InPlace(ImageDataStream data, PngHeader h, byte[] out) {
-    int stride = h.width() * 4;
-    byte[] zeros = new byte[stride];
-    byte[] filter = new byte[1];
-    for (int y = 0, off = 0; y < h.height(); y++, off += stride) {
-      int filterType = data.readByte(filter);
-      data.readFully(out, off, stride);
-      if (y == 0) {
-        Unfilter.unfilter(filterType, out, off, zeros, 0, stride, 4, y);
-      } else {
-        Unfilter.unfilter(filterType, out, off, out, off - stride, stride, 4, y);
-      }
-    }
-  }
+  /** Below this many pixels a second thread costs more than it saves. */
+  private static final long PIPELINE_MIN_PIXELS = 64 * 1024;
 
   private static void decodePasses(PngFile file, ImageDataStream data, byte[] out) {
     PngHeader h = file.header;

@@ -445,4 +445,35 @@ class LocalBackendTest {
         .contains("  changed: Cart--a--b (20.00% diff)")
         .endsWith("Visual changes detected — review at: " + outcome.reviewUrl());
   }
+
+  @Test
+  void concurrentTestsAndShardsLoseNothing() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      commitBaseline("T--m--s" + i, page(BLUE));
+    }
+    LocalBackend backend = open(settings(false));
+    byte[] red = page(Color.RED);
+    byte[] blue = page(BLUE);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        String id = "T--m--s" + i;
+        byte[] png = i % 4 == 0 ? red : blue;
+        futures.add(pool.submit(() -> backend.judgeNow(List.of(snapshot(id, png)))));
+        futures.add(
+            pool.submit(() -> backend.addShard(new Shard("T", List.of(snapshot(id, png))))));
+      }
+      for (var f : futures) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    RunOutcome outcome = backend.complete();
+    assertThat(outcome.counts().total()).isEqualTo(80);
+    assertThat(outcome.counts().changed()).isEqualTo(10);
+    assertThat(outcome.counts().added()).isEqualTo(40);
+    assertThat(outcome.counts().unchanged()).isEqualTo(30);
+  }
 }

@@ -1,0 +1,105 @@
+package dev.visualreview.bench;
+
+import dev.visualreview.image.ContentHash;
+import dev.visualreview.image.HashCache;
+import dev.visualreview.image.ImageHash;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Java side of {@code bench/compare.sh}: hashes each file repeatedly inside one warm JVM and
+ * prints per-file medians as one JSON object (files are read into memory first; the timing covers
+ * decode + hash only, like {@code bench/hash-ref.mjs}). With {@code --cache DIR} it also times a
+ * cache hit per file.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.visualreview.bench.HashTiming [--warmup N] [--reps
+ * N] [--cache DIR] FILE...}
+ */
+public final class HashTiming {
+  private HashTiming() {}
+
+  public static void main(String[] args) throws IOException {
+    int warmup = 5;
+    int reps = 15;
+    Path cacheDir = null;
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--cache" -> cacheDir = Path.of(args[++i]);
+        default -> files.add(args[i]);
+      }
+    }
+    List<byte[]> pngs = new ArrayList<>();
+    for (String f : files) {
+      pngs.add(Files.readAllBytes(Path.of(f)));
+    }
+    for (int w = 0; w < warmup; w++) {
+      for (byte[] png : pngs) {
+        ContentHash.of(png);
+      }
+    }
+    HashCache cache = cacheDir == null ? null : HashCache.open(cacheDir);
+    StringBuilder json = new StringBuilder();
+    json.append("{\"tool\":\"visual-review-junit\",\"reps\":")
+        .append(reps)
+        .append(",\"warmup\":")
+        .append(warmup)
+        .append(",\"results\":[");
+    for (int i = 0; i < pngs.size(); i++) {
+      byte[] png = pngs.get(i);
+      double[] times = new double[reps];
+      ImageHash hash = null;
+      for (int r = 0; r < reps; r++) {
+        long t0 = System.nanoTime();
+        hash = ContentHash.of(png);
+        times[r] = (System.nanoTime() - t0) / 1e6;
+      }
+      json.append(i == 0 ? "" : ",")
+          .append("{\"file\":\"")
+          .append(escape(files.get(i)))
+          .append("\",\"hash\":\"")
+          .append(hash.contentHash())
+          .append("\",\"width\":")
+          .append(hash.width())
+          .append(",\"height\":")
+          .append(hash.height())
+          .append(",\"median_ms\":")
+          .append(median(times))
+          .append(",\"min_ms\":")
+          .append(Arrays.stream(times).min().orElse(0));
+      if (cache != null) {
+        cache.hashOf(png);
+        for (int w = 0; w < warmup * 20; w++) {
+          cache.hashOf(png);
+        }
+        double[] hits = new double[reps];
+        for (int r = 0; r < reps; r++) {
+          long t0 = System.nanoTime();
+          cache.hashOf(png);
+          hits[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        json.append(",\"cache_hit_median_ms\":").append(median(hits));
+      }
+      json.append('}');
+    }
+    json.append("]}");
+    System.out.println(json);
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

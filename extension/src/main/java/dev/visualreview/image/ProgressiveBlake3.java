@@ -1,0 +1,56 @@
+package dev.visualreview.image;
+
+import dev.visualreview.image.png.FinalBytesListener;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * BLAKE3 of a buffer whose bytes become final front to back while it is being written (the pixels
+ * of an image being decoded). Any thread may help: each whole 64 KiB group is claimed by one thread
+ * and hashed as soon as it is final; {@link #finish()} merges the groups into BLAKE3's tree.
+ */
+final class ProgressiveBlake3 implements FinalBytesListener {
+  private final byte[] data;
+  private final int groups;
+  private final int[][] groupCvs;
+  private final AtomicInteger nextGroup = new AtomicInteger();
+  private final AtomicInteger doneGroups = new AtomicInteger();
+
+  ProgressiveBlake3(byte[] data) {
+    this.data = data;
+    this.groups = data.length == 0 ? 0 : (data.length - 1) / Blake3Lanes.GROUP_LEN;
+    this.groupCvs = new int[groups][];
+  }
+
+  /** Hashes every unclaimed group that lies wholly below {@code finalEnd}. */
+  @Override
+  public void bytesFinal(int finalEnd) {
+    Blake3Lanes lanes = null;
+    while (true) {
+      int g = nextGroup.get();
+      if (g >= groups || (long) (g + 1) * Blake3Lanes.GROUP_LEN > finalEnd) {
+        return;
+      }
+      if (nextGroup.compareAndSet(g, g + 1)) {
+        if (lanes == null) {
+          lanes = new Blake3Lanes();
+        }
+        groupCvs[g] = lanes.groupCv(data, g * Blake3Lanes.GROUP_LEN, (long) g * Blake3Lanes.LANES);
+        doneGroups.incrementAndGet();
+      }
+    }
+  }
+
+  /** The digest; call when every byte is final. Groups claimed by other threads are awaited. */
+  byte[] finish() {
+    bytesFinal(data.length);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (doneGroups.get() < groups) {
+      // Another thread is inside groupCv for the last claimed groups: tens of microseconds.
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("BLAKE3 helper thread did not finish its part");
+      }
+      Thread.onSpinWait();
+    }
+    return Blake3.toBytes(Blake3.tree(data, 0, data.length, 0, Blake3.ROOT, groupCvs));
+  }
+}

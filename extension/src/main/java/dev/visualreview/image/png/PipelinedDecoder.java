@@ -1,0 +1,180 @@
+package dev.visualreview.image.png;
+
+import dev.visualreview.image.InvalidImageException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads: the calling
+ * thread inflates the image data while a pool thread unfilters and converts the rows behind it.
+ * Whoever is free then helps the {@link FinalBytesListener} (the content hash) with the rows that
+ * are final. If the pool thread does not start in time, the calling thread does everything itself,
+ * so this never waits for a busy pool.
+ */
+final class PipelinedDecoder {
+  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+  private static final long MAX_WAIT_NANOS = 60_000_000_000L;
+
+  private final PngHeader header;
+  private final byte[] out;
+  private final FinalBytesListener listener;
+  private final int width;
+  private final int height;
+  private final int rowBytes;
+  private final int outStride;
+  private final boolean rgba;
+  private final byte[] filters;
+  private final byte[] raw;
+
+  private volatile int rowsInflated;
+  private volatile boolean inflateEnded;
+  private volatile int rowsFinal;
+  private volatile Throwable rowError;
+  private final AtomicBoolean rowWorkClaimed = new AtomicBoolean();
+
+  PipelinedDecoder(PngHeader header, byte[] out, FinalBytesListener listener) {
+    this.header = header;
+    this.out = out;
+    this.listener = listener;
+    this.width = header.width();
+    this.height = header.height();
+    this.rgba = header.colourType() == PngHeader.RGBA;
+    this.rowBytes = width * (rgba ? 4 : 3);
+    this.outStride = width * 4;
+    this.filters = new byte[height];
+    this.raw = rgba ? null : new byte[Math.multiplyExact(rowBytes, height)];
+  }
+
+  static boolean handles(PngFile file) {
+    PngHeader h = file.header;
+    return file.colourKey == null
+        && !h.interlaced()
+        && h.bitDepth() == 8
+        && (h.colourType() == PngHeader.RGBA || h.colourType() == PngHeader.RGB);
+  }
+
+  void decode(ImageDataStream data, boolean useHelper) {
+    if (useHelper && PARALLEL) {
+      ForkJoinPool.commonPool().execute(this::helper);
+    }
+    try {
+      inflateRows(data);
+    } finally {
+      inflateEnded = true;
+    }
+    if (rowWorkClaimed.compareAndSet(false, true)) {
+      processRows(true);
+    } else {
+      awaitRows();
+    }
+    if (listener != null) {
+      listener.bytesFinal(out.length);
+    }
+  }
+
+  private void inflateRows(ImageDataStream data) {
+    byte[] target = rgba ? out : raw;
+    int stride = rgba ? outStride : rowBytes;
+    for (int y = 0; y < height; y++) {
+      data.readFully(filters, y, 1);
+      data.readFully(target, y * stride, rowBytes);
+      rowsInflated = y + 1;
+    }
+  }
+
+  private void helper() {
+    if (!rowWorkClaimed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      processRows(false);
+      if (listener != null && rowsFinal == height) {
+        listener.bytesFinal(out.length);
+      }
+    } catch (Throwable t) {
+      rowError = t;
+    }
+  }
+
+  private void processRows(boolean hashAsYouGo) {
+    byte[] zeros = new byte[rowBytes];
+    long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+    for (int y = 0; y < height; y++) {
+      int spins = 0;
+      while (rowsInflated <= y) {
+        if (inflateEnded && rowsInflated <= y) {
+          return; // the inflating thread failed and reports why
+        }
+        spins = pause(spins, deadline);
+      }
+      int filter = filters[y] & 0xFF;
+      if (rgba) {
+        int off = y * outStride;
+        if (y == 0) {
+          Unfilter.unfilter(filter, out, off, zeros, 0, rowBytes, 4, y);
+        } else {
+          Unfilter.unfilter(filter, out, off, out, off - outStride, rowBytes, 4, y);
+        }
+      } else {
+        int off = y * rowBytes;
+        if (y == 0) {
+          Unfilter.unfilter(filter, raw, off, zeros, 0, rowBytes, 3, y);
+        } else {
+          Unfilter.unfilter(filter, raw, off, raw, off - rowBytes, rowBytes, 3, y);
+        }
+        rgbToRgba(raw, off, out, y * outStride, width);
+      }
+      rowsFinal = y + 1;
+      if (hashAsYouGo && listener != null && (y & 15) == 15) {
+        listener.bytesFinal((y + 1) * outStride);
+      }
+    }
+  }
+
+  private void awaitRows() {
+    long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+    int spins = 0;
+    while (rowsFinal < height) {
+      Throwable error = rowError;
+      if (error != null) {
+        if (error instanceof RuntimeException e) {
+          throw e;
+        }
+        if (error instanceof Error e) {
+          throw e;
+        }
+        throw new IllegalStateException(error);
+      }
+      if (listener != null) {
+        listener.bytesFinal(rowsFinal * outStride);
+      }
+      spins = pause(spins, deadline);
+    }
+  }
+
+  private static int pause(int spins, long deadline) {
+    if (spins < 200) {
+      Thread.onSpinWait();
+    } else {
+      if (System.nanoTime() > deadline) {
+        throw new InvalidImageException("PNG decoding stalled: gave up after 60 seconds");
+      }
+      Thread.yield();
+    }
+    return spins + 1;
+  }
+
+  private static void rgbToRgba(byte[] src, int s, byte[] dst, int d, int pixels) {
+    for (int i = 0; i < pixels; i++, s += 3, d += 4) {
+      dst[d] = src[s];
+      dst[d + 1] = src[s + 1];
+      dst[d + 2] = src[s + 2];
+      dst[d + 3] = (byte) 0xFF;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PipelinedDecoder[" + header + "]";
+  }
+}
