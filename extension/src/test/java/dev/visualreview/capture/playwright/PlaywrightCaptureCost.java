@@ -12,7 +12,8 @@ import dev.visualreview.capture.Timings;
  * The cost of a stable capture against a plain {@code page.screenshot()} on the same settled page.
  * Run by {@code bench/compare-capture.sh}; prints Markdown tables for BENCHMARKS.md.
  *
- * <p>Arguments: warm-up rounds (default 20), measured rounds (default 100).
+ * <p>Arguments: warm-up rounds (default 20), measured rounds (default 100; a fifth of both for the
+ * full page).
  */
 public final class PlaywrightCaptureCost {
   private PlaywrightCaptureCost() {}
@@ -29,6 +30,8 @@ public final class PlaywrightCaptureCost {
                   .setViewportSize(TestPages.VIEWPORT_WIDTH, TestPages.VIEWPORT_HEIGHT));
       for (boolean fullPage : new boolean[] {false, true}) {
         page.navigate(pages.url(fullPage ? "/tall" : "/settled"));
+        // A full-page capture of /tall takes ~10x a viewport one: fewer rounds keep the run short.
+        int measured = fullPage ? Math.max(10, rounds / 5) : rounds;
         CaptureOptions stable = CaptureOptions.builder().fullPage(fullPage).build();
         CaptureOptions strict = stable.toBuilder().strictStability(true).build();
         CaptureOptions single = stable.toBuilder().stable(false).build();
@@ -39,15 +42,13 @@ public final class PlaywrightCaptureCost {
                 .add("capture, stable (default)", () -> Capturers.capture(page, stable, "b"))
                 .add("capture, strict stability", () -> Capturers.capture(page, strict, "b"))
                 .add("capture, stable(false)", () -> Capturers.capture(page, single, "b"))
-                .run(warmup, rounds);
+                .run(fullPage ? Math.max(2, warmup / 5) : warmup, measured);
         System.out.println(
             "\nPlaywright, "
                 + (fullPage ? "full page 1280x6060 (/tall)" : "viewport 1280x720 (/settled)")
                 + ", "
-                + rounds
-                + " interleaved rounds after "
-                + warmup
-                + " warm-up rounds:\n");
+                + measured
+                + " interleaved rounds:\n");
         System.out.print(timings.table("page.screenshot()"));
       }
     }
