@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx1g"})
 @State(Scope.Benchmark)
 public class DiffBenchmark {
 
@@ -74,7 +76,9 @@ public class DiffBenchmark {
   private static RgbaImage variant(String size, String name, RgbaImage base, boolean heavy) {
     for (String dir :
         new String[] {
-          System.getProperty("visualreview.bench.shots", ""), "bench/work/shots", "../bench/work/shots"
+          System.getProperty("visualreview.bench.shots", ""),
+          "bench/work/shots",
+          "../bench/work/shots"
         }) {
       Path file = Path.of(dir.isEmpty() ? "." : dir, "dashboard-" + size + "-" + name + ".png");
       if (!dir.isEmpty() && Files.isRegularFile(file)) {
@@ -98,7 +102,9 @@ public class DiffBenchmark {
     return new RgbaImage(base.width(), base.height(), px);
   }
 
-  /** The tile repeated down to {@code height} rows; the changed copy has a block near the middle. */
+  /**
+   * The tile repeated down to {@code height} rows; the changed copy has a block near the middle.
+   */
   static RgbaImage tiled(RgbaImage tile, int height, boolean changed) {
     int stride = tile.width() * 4;
     byte[] px = new byte[stride * height];

@@ -30,6 +30,8 @@ import java.util.Locale;
  * [--reps N] [--memory] BASE CURRENT [BASE CURRENT ...]}
  */
 public final class DiffTiming {
+  private static final int MIN_WARMUP_ROUNDS = 10;
+
   private DiffTiming() {}
 
   public static void main(String[] args) throws IOException {
@@ -46,7 +48,8 @@ public final class DiffTiming {
       }
     }
     if (files.isEmpty() || files.size() % 2 != 0) {
-      System.err.println("usage: DiffTiming [--warmup-ms MS] [--reps N] [--memory] BASE CURRENT...");
+      System.err.println(
+          "usage: DiffTiming [--warmup-ms MS] [--reps N] [--memory] BASE CURRENT...");
       System.exit(2);
     }
     if (memory) {
@@ -58,10 +61,11 @@ public final class DiffTiming {
       pairs.add(new RgbaImage[] {decode(files.get(i)), decode(files.get(i + 1))});
     }
     DiffOptions options = DiffOptions.defaults();
-    // Warm up by time, not count: the JIT needs a few hundred calls, more on a busy machine.
+    // Warm up by time and by count: the JIT needs a few hundred calls, and on a busy machine a
+    // few seconds of wall time may hold little CPU time.
     long warmupEnd = System.nanoTime() + warmupMs * 1_000_000;
     int warmup = 0;
-    while (System.nanoTime() < warmupEnd) {
+    while (System.nanoTime() < warmupEnd || warmup < MIN_WARMUP_ROUNDS) {
       for (RgbaImage[] pair : pairs) {
         PixelDiff.compare(pair[0], pair[1], options);
       }
