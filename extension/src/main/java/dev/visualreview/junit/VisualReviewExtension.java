@@ -59,13 +59,11 @@ public final class VisualReviewExtension
         registry
             .attachments()
             .publishPng(
-                context,
-                v.identifier() + ".diff.png",
-                registry.config().reportDir().resolve(v.diffImage()));
+                context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
       }
     }
     TestVerdictMessage.notices(verdicts).forEach(System.out::println);
-    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.config())
+    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {
               throw new VisualChangesError(message);

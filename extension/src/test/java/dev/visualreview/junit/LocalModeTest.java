@@ -98,6 +98,22 @@ class LocalModeTest {
   }
 
   @Test
+  void reRunInTheSameJvmIsJudgedAgainWithItsOwnReport() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+    kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+    assertThat(workDir.resolve("report/index.html")).exists();
+
+    EngineExecutionResults rerun = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    rerun.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(testFailures(rerun).get(0))
+        .hasMessageContaining(workDir.resolve("report/rerun").toString());
+    assertThat(workDir.resolve("report/rerun/index.html")).exists();
+    assertThat(workDir.resolve("report/index.html")).exists();
+  }
+
+  @Test
   void updateChangedAcceptsTheChangeAndRewritesTheBaseline() throws Exception {
     commitBaseline("LocalShop--home--hero", 50);
     commitBaseline("LocalShop--home--footer", 2);
