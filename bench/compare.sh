@@ -5,7 +5,7 @@
 # Then runs bench/compare-diff.sh (the pixel diff against pixelmatch) when it exists.
 #
 # Environment: REPS (timed repetitions per image and process, default 15), WARMUP_MS (warm-up
-# time per process, default 8000), ROUNDS (alternating
+# time per process, default 20000), ROUNDS (alternating
 # Java/Node processes, default 2), COLD (cold whole-process runs, default 5), SKIP_BUILD=1.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,7 +14,7 @@ work="$here/work"
 reps="${REPS:-15}"
 rounds="${ROUNDS:-2}"
 cold="${COLD:-5}"
-warmup_ms="${WARMUP_MS:-8000}"
+warmup_ms="${WARMUP_MS:-20000}"
 mkdir -p "$work/results"
 
 cli_jar="$root/extension/target/visual-review.jar"
