@@ -31,6 +31,9 @@ public final class ConfigKeys {
   /** Personal API key; prefer the environment variable {@code POSTHOG_PERSONAL_API_KEY}. */
   public static final String POSTHOG_API_KEY = PREFIX + "posthog.apiKey";
 
+  /** Milliseconds between polls while PostHog processes a completed run (default 5000). */
+  public static final String POSTHOG_POLL_INTERVAL_MILLIS = PREFIX + "posthog.pollIntervalMillis";
+
   /** The run type sent to PostHog (default {@code junit}). */
   public static final String RUN_TYPE = PREFIX + "runType";
 
@@ -56,7 +59,8 @@ public final class ConfigKeys {
   public static final String ON_UNREACHABLE = PREFIX + "onUnreachable";
 
   /**
-   * Local baseline updates: {@code none} (default), {@code missing}, {@code changed}, {@code all}.
+   * Local baseline updates: {@code none} (default in CI), {@code missing} (default elsewhere),
+   * {@code changed}, {@code all}.
    */
   public static final String UPDATE = PREFIX + "update";
 

@@ -11,7 +11,20 @@ public class UploadFailedException extends VisualReviewApiException {
     super(message, status, code, detail, "POST", "(presigned upload)");
   }
 
+  public UploadFailedException(
+      String message, int status, String code, String detail, Throwable cause) {
+    super(message, status, code, detail, "POST", "(presigned upload)", cause);
+  }
+
   public UploadFailedException(String message, Throwable cause) {
     super(message, 0, "", "", "POST", "(presigned upload)", cause);
+  }
+
+  /** Network failures and 5xx from object storage after the retries count as unreachable. */
+  @Override
+  public boolean serviceUnreachable() {
+    return getCause() instanceof java.io.IOException
+        || (getCause() instanceof UploadFailedException u && u.serviceUnreachable())
+        || status() >= 500;
   }
 }

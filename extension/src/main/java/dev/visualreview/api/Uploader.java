@@ -106,8 +106,8 @@ final class Uploader {
                 + " artifact upload(s) failed. First: "
                 + first.getMessage();
         UploadFailedException all =
-            new UploadFailedException(message, first.status(), first.code(), first.detail());
-        failures.forEach(all::addSuppressed);
+            new UploadFailedException(message, first.status(), first.code(), first.detail(), first);
+        failures.subList(1, failures.size()).forEach(all::addSuppressed);
         throw all;
       }
       return distinct.size();

@@ -1,50 +1,47 @@
 package dev.visualreview.junit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.visualreview.report.ConsoleSummary;
+import dev.visualreview.report.GitHubActionsReport;
+import dev.visualreview.report.Reports;
 import dev.visualreview.run.GateDecision;
+import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SessionEnding;
-import dev.visualreview.run.config.VisualReviewConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Writes the end-of-suite reports and tells the Platform listener where they are. */
+/**
+ * Writes the end-of-suite reports ({@code result.json}, {@code index.html}, the console summary,
+ * and on GitHub Actions the step summary and annotations) and tells the Platform listener, through
+ * report entries, the verdict and where the report is.
+ */
 final class SuiteReports {
   private SuiteReports() {}
 
   static void write(
       SessionEnding ending,
       GateDecision decision,
-      VisualReviewConfig config,
+      Path reportDir,
       Map<String, String> environment,
       ExtensionContext root) {
-    Path resultJson = null;
-    if (ending.outcome() != null) {
-      resultJson = config.reportDir().resolve("result.json");
-      try {
-        Files.createDirectories(config.reportDir());
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValue(resultJson.toFile(), ending.outcome());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + resultJson + ": " + e.getMessage(), e);
-      }
-    }
-    if (!decision.fail() && !decision.message().isBlank()) {
+    RunOutcome outcome = ending.outcome();
+    Path index = null;
+    if (outcome != null) {
+      index = Reports.write(outcome, reportDir);
+      System.out.println(ConsoleSummary.render(outcome, index));
+      GitHubActionsReport.write(outcome, index, environment, System.out);
+    } else if (!decision.fail() && !decision.message().isBlank()) {
       System.out.println(decision.message());
     }
+    System.out.flush();
     String verdict =
-        ending.outcome() != null
-            ? ending.outcome().verdict().name()
+        outcome != null
+            ? outcome.verdict().name()
             : decision.fail() ? "FAIL" : ending.runId() != null ? "SHARD_ADDED" : "NONE";
     root.publishReportEntry(SuiteRegistry.REPORT_ENTRY_VERDICT, verdict);
-    if (resultJson != null) {
+    if (index != null) {
       root.publishReportEntry(
-          SuiteRegistry.REPORT_ENTRY_REPORT, resultJson.toAbsolutePath().toString());
+          SuiteRegistry.REPORT_ENTRY_REPORT, index.toAbsolutePath().normalize().toString());
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.visualreview.junit;
 
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
-import dev.visualreview.run.config.VisualReviewConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,7 @@ final class TestVerdictMessage {
   private TestVerdictMessage() {}
 
   static Optional<String> failureFor(
-      String source, List<SnapshotVerdict> verdicts, VisualReviewConfig config) {
+      String source, List<SnapshotVerdict> verdicts, Path reportDir) {
     List<SnapshotVerdict> failing =
         verdicts.stream()
             .filter(v -> v.actionable() && v.result() != SnapshotResult.UNCHANGED)
@@ -43,15 +42,24 @@ final class TestVerdictMessage {
       if (detail.length() > 0) {
         out.append(" (").append(detail).append(')');
       }
-      appendImage(out, "baseline", v.baselineImage(), config.reportDir());
-      appendImage(out, "current ", v.currentImage(), config.reportDir());
-      appendImage(out, "diff    ", v.diffImage(), config.reportDir());
+      appendImage(out, "baseline", v.baselineImage(), reportDir);
+      appendImage(out, "current ", v.currentImage(), reportDir);
+      appendImage(out, "diff    ", v.diffImage(), reportDir);
       if (!v.note().isEmpty()) {
         out.append("\n      ").append(v.note());
       }
     }
     out.append("\nAccept intended changes with -Dvisualreview.update=changed (local mode).");
     return Optional.of(out.toString());
+  }
+
+  /** Remarks on snapshots that pass but deserve a look, e.g. a newly recorded baseline. */
+  static List<String> notices(List<SnapshotVerdict> verdicts) {
+    return verdicts.stream()
+        .filter(v -> !v.actionable() && v.result() != SnapshotResult.UNCHANGED)
+        .filter(v -> !v.note().isEmpty())
+        .map(v -> "Visual review: " + v.identifier() + ": " + v.note())
+        .toList();
   }
 
   private static void appendImage(StringBuilder out, String label, String image, Path reportDir) {

@@ -47,7 +47,9 @@ public final class VisualReviewExtension
     ClassSnapshots.Replaced replaced = testClass.finished(test);
     registry.ledger().releaseAll(replaced.identifiers(), replaced.attempt());
     List<TestSnapshots.Captured> captured = test.captured();
-    if (captured.isEmpty() || !registry.enabled()) {
+    if (captured.isEmpty() || !registry.enabled() || aborted(context)) {
+      // An aborted attempt (an assumption, or a retrying extension's failed attempt) is not
+      // judged: a later attempt replaces its snapshots.
       return;
     }
     List<SnapshotVerdict> verdicts =
@@ -57,16 +59,22 @@ public final class VisualReviewExtension
         registry
             .attachments()
             .publishPng(
-                context,
-                v.identifier() + ".diff.png",
-                registry.config().reportDir().resolve(v.diffImage()));
+                context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
       }
     }
-    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.config())
+    TestVerdictMessage.notices(verdicts).forEach(System.out::println);
+    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {
               throw new VisualChangesError(message);
             });
+  }
+
+  private static boolean aborted(ExtensionContext context) {
+    return context
+        .getExecutionException()
+        .filter(e -> e instanceof org.opentest4j.TestAbortedException)
+        .isPresent();
   }
 
   @Override

@@ -111,6 +111,9 @@ public final class Gate {
   /** Network failures, timeouts and server errors count as unreachable; bad settings do not. */
   static boolean isUnreachable(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof dev.visualreview.api.VisualReviewApiException api) {
+        return api.serviceUnreachable();
+      }
       if (c instanceof IOException
           || c instanceof HttpTimeoutException
           || c instanceof TimeoutException

@@ -190,8 +190,8 @@ class FaultMatrixTest {
   @Test
   void slowResponsesTimeOutAndSafeRequestsAreRetried() {
     try (ClientFixture fast =
-        new ClientFixture(s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)))) {
-      fast.server.faults().delay("GET", "^/repos/$", Duration.ofMillis(1500), 1);
+        new ClientFixture(s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)))) {
+      fast.server.faults().delay("GET", "^/repos/$", Duration.ofSeconds(5), 1);
       assertThat(fast.client.listRepos(10, 0).count()).isEqualTo(1);
       assertThat(fast.server.requests("GET", "^/repos/$")).hasSize(2);
       assertThat(fast.logs).anyMatch(l -> l.contains("timed out"));

@@ -114,4 +114,20 @@ class UploadTest {
     assertThat(f.client.upload(created.uploads(), files(List.of(a)))).isEqualTo(1);
     assertThat(f.sleeper.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
+
+  @Test
+  void storageThatKeepsFailingCountsAsUnreachableButARefusalDoesNot() {
+    Shot a = shot("a", 1);
+    CreateRunResponse created = f.client.createRun(f.createRequest("feat/s3down", List.of(a)));
+    f.server.faults().rejectUploads(4, 503, "SlowDown", "Please reduce your request rate.");
+    assertThatThrownBy(() -> f.client.upload(created.uploads(), files(List.of(a))))
+        .isInstanceOfSatisfying(
+            UploadFailedException.class, e -> assertThat(e.serviceUnreachable()).isTrue())
+        .hasMessageContaining("1 of 1 artifact upload(s) failed")
+        .hasMessageContaining("SlowDown");
+    f.server.faults().rejectUploads(1, 403, "AccessDenied", "Request has expired");
+    assertThatThrownBy(() -> f.client.upload(created.uploads(), files(List.of(a))))
+        .isInstanceOfSatisfying(
+            UploadFailedException.class, e -> assertThat(e.serviceUnreachable()).isFalse());
+  }
 }

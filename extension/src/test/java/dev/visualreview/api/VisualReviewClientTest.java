@@ -275,6 +275,33 @@ class VisualReviewClientTest {
   }
 
   @Test
+  void partialRunsDoNotRemoveMissingBaselinesExceptOnTheDefaultBranch() {
+    Shot kept = shot("kept", 1);
+    f.server.setBaseline(
+        f.server.repoId(),
+        "playwright",
+        Map.of("kept", kept.item().contentHash(), "elsewhere", shot("e", 2).item().contentHash()));
+    for (String branch : List.of("feat/partial", "main")) {
+      CreateRunRequest partial =
+          new CreateRunRequest(
+              f.server.repoId(),
+              "playwright",
+              "abc",
+              branch,
+              null,
+              "review",
+              Map.of(),
+              true,
+              List.of(kept.item()));
+      CreateRunResponse created = f.client.createRun(partial);
+      f.client.upload(created.uploads(), files(List.of(kept)));
+      f.client.completeRun(created.runId(), null);
+      Run run = f.client.waitForCompletion(created.runId());
+      assertThat(run.summary().removed()).as(branch).isEqualTo(branch.equals("main") ? 1 : 0);
+    }
+  }
+
+  @Test
   void listCallsRefuseANonPositiveLimit() {
     assertThatThrownBy(() -> f.client.listRepos(0, 0))
         .hasMessageContaining("limit must be positive");

@@ -76,6 +76,7 @@ class ListenerAndAttachmentsTest {
             .configurationParameter("junit.platform.reporting.output.dir", outputDir.toString())
             .configurationParameter(
                 ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName())
+            .configurationParameter(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString())
             .build());
     return new Outcome(summary.getSummary(), printed.toString(StandardCharsets.UTF_8));
   }
@@ -98,7 +99,7 @@ class ListenerAndAttachmentsTest {
     assertThat(outcome.summary().getTotalFailureCount()).isEqualTo(1);
     assertThat(outcome.printed())
         .contains("Visual review: FAIL")
-        .contains(reportDir.resolve("result.json").toAbsolutePath().toString());
+        .contains(reportDir.resolve("index.html").toAbsolutePath().toString());
   }
 
   @Test

@@ -87,7 +87,7 @@ class VisualReviewExtensionTest {
   }
 
   @VisualFixture
-  static class DuplicateInOneTest {
+  static class DuplicateInOneMethod {
     @Test
     void twice(Snapshots snapshots) {
       snapshots.capture("cart", TestPngs.png(1));
@@ -316,7 +316,7 @@ class VisualReviewExtensionTest {
 
   @Test
   void sameNameTwiceInOneTestFailsThatTest() {
-    EngineExecutionResults results = kit().run(DuplicateInOneTest.class);
+    EngineExecutionResults results = kit().run(DuplicateInOneMethod.class);
     results.testEvents().assertStatistics(s -> s.failed(1));
     assertThat(
             results.testEvents().failed().stream()
@@ -326,7 +326,7 @@ class VisualReviewExtensionTest {
                 .orElseThrow()
                 .getThrowable()
                 .orElseThrow())
-        .hasMessageContaining("snapshot 'cart' is captured twice in DuplicateInOneTest.twice()");
+        .hasMessageContaining("snapshot 'cart' is captured twice in DuplicateInOneMethod.twice()");
   }
 
   @Test
@@ -355,6 +355,23 @@ class VisualReviewExtensionTest {
     assertThat(backend.shards)
         .extracting(s -> s.name())
         .containsExactlyInAnyOrder(ClassLevel.class.getName(), ClassLevel.Inner.class.getName());
+  }
+
+  @Test
+  void reRunInTheSameJvmSendsNothingAndLeavesTheCompletedRunAlone() {
+    kit().run(CleanSuite.class).testEvents().assertStatistics(s -> s.succeeded(2));
+    RecordingBackend.reset(
+        new RecordingBackend.Script(
+            Set.of(), Set.of("CleanSuite--home--hero"), Verdict.FAIL, false));
+
+    EngineExecutionResults rerun = kit().run(CleanSuite.class);
+
+    rerun.testEvents().assertStatistics(s -> s.succeeded(2));
+    assertThat(VisualReviewKit.engineFailure(rerun)).isNull();
+    RecordingBackend unused = RecordingBackend.only();
+    assertThat(unused.opened).isFalse();
+    assertThat(unused.shards).isEmpty();
+    assertThat(unused.completed).isFalse();
   }
 
   @Test

@@ -20,6 +20,7 @@ final class VisualReviewKit {
     parameters.put(FixtureGuard.KEY, "true");
     parameters.put(ConfigKeys.REPORT_DIR, reportDir.toString());
     parameters.put(ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName());
+    parameters.put(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString());
   }
 
   VisualReviewKit with(String key, String value) {

@@ -1,5 +1,7 @@
 package dev.visualreview.image.diff;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -59,18 +61,37 @@ final class Ssim {
         neededCount++;
       }
     }
-    int stripRows = Math.max(64, rows / 16);
-    int strips = (rows + stripRows - 1) / stripRows;
-    IntStream stripIndexes = IntStream.range(0, strips);
+    // strips of about stripRows needed rows each; rows that need no work make no strip
+    int stripRows = Math.max(64, neededCount / 8);
+    List<int[]> strips = new ArrayList<>();
+    int stripStart = -1;
+    int inStrip = 0;
+    for (int r = 0; r < rows; r++) {
+      if (!needed[r]) {
+        continue;
+      }
+      if (stripStart < 0) {
+        stripStart = r;
+      }
+      if (++inStrip == stripRows) {
+        strips.add(new int[] {stripStart, r + 1});
+        stripStart = -1;
+        inStrip = 0;
+      }
+    }
+    if (stripStart >= 0) {
+      strips.add(new int[] {stripStart, rows});
+    }
+    IntStream stripIndexes = IntStream.range(0, strips.size());
     if ((long) neededCount * width >= 1 << 18) {
       stripIndexes = stripIndexes.parallel();
     }
     double computedSum =
         stripIndexes
             .mapToDouble(
-                s ->
+                i ->
                     new Window(a, aRows, b, bRows, width)
-                        .sumStrip(needed, s * stripRows, Math.min(rows, (s + 1) * stripRows)))
+                        .sumStrip(needed, strips.get(i)[0], strips.get(i)[1]))
             .sum();
     double skipped = (double) (rows - neededCount) * width;
     return clamp((computedSum + skipped) / ((double) rows * width));
@@ -83,8 +104,10 @@ final class Ssim {
     private final byte[] b;
     private final int[] bRows;
     private final int width;
-    private final int[] lumaA;
-    private final int[] lumaB;
+    private final int[][] cacheA;
+    private final int[][] cacheB;
+    private final int[] keysA;
+    private final int[] keysB;
     // column sums over the window's rows, extended by HALF reflected columns on each side
     private final int[] sa;
     private final int[] sb;
@@ -98,8 +121,12 @@ final class Ssim {
       this.b = b;
       this.bRows = bRows;
       this.width = width;
-      this.lumaA = new int[width];
-      this.lumaB = new int[width];
+      this.cacheA = new int[CACHE][width];
+      this.cacheB = new int[CACHE][width];
+      this.keysA = new int[CACHE];
+      this.keysB = new int[CACHE];
+      java.util.Arrays.fill(keysA, -1);
+      java.util.Arrays.fill(keysB, -1);
       this.sa = new int[width];
       this.sb = new int[width];
       this.saa = new int[width];
@@ -134,21 +161,33 @@ final class Ssim {
       return sum;
     }
 
+    /** Adds ({@code sign} 1) or removes (-1) compared row {@code k} from the column sums. */
     private void addRow(int k, int sign) {
-      luma(a, aRows[k], lumaA);
-      luma(b, bRows[k], lumaB);
+      int[] la = luma(a, aRows[k], k, true);
+      int[] lb = luma(b, bRows[k], k, false);
       for (int x = 0; x < width; x++) {
-        int la = lumaA[x] * sign;
-        int lb = lumaB[x];
-        sa[x] += la;
-        sb[x] += lb * sign;
-        saa[x] += la * lumaA[x];
-        sbb[x] += lb * lb * sign;
-        sab[x] += la * lb;
+        int va = la[x];
+        int vb = lb[x];
+        sa[x] += sign * va;
+        sb[x] += sign * vb;
+        saa[x] += sign * va * va;
+        sbb[x] += sign * vb * vb;
+        sab[x] += sign * va * vb;
       }
     }
 
-    private void luma(byte[] img, int row, int[] out) {
+    /**
+     * Luma of one row, cached in a ring of {@code WINDOW + 1} slots: a row leaves the window {@code
+     * WINDOW} steps after it entered, so its luma is still there.
+     */
+    private int[] luma(byte[] img, int row, int k, boolean first) {
+      int slot = Math.floorMod(k, CACHE);
+      int[][] cache = first ? cacheA : cacheB;
+      int[] keys = first ? keysA : keysB;
+      if (keys[slot] == k) {
+        return cache[slot];
+      }
+      int[] out = cache[slot];
       int off = row * width * 4;
       for (int x = 0; x < width; x++) {
         int p = off + x * 4;
@@ -159,6 +198,8 @@ final class Ssim {
                     + 32768)
                 >>> 16;
       }
+      keys[slot] = k;
+      return out;
     }
 
     /** Sum of local SSIM over the current window row. */
@@ -177,24 +218,17 @@ final class Ssim {
         tab += sab[c];
       }
       double sum = 0;
-      final double area = WINDOW * WINDOW;
       for (int x = 0; ; x++) {
-        double mu1 = ta / area;
-        double mu2 = tb / area;
-        double mu1mu2 = mu1 * mu2;
-        double mu1sq = mu1 * mu1;
-        double mu2sq = mu2 * mu2;
-        double s1 = taa / area - mu1sq;
-        double s2 = tbb / area - mu2sq;
-        double s12 = tab / area - mu1mu2;
-        double numerator = (2.0 * mu1mu2 + C1) * (2.0 * s12 + C2);
-        double denominator = (mu1sq + mu2sq + C1) * (s1 + s2 + C2);
-        sum += denominator == 0.0 ? 1.0 : numerator / denominator;
+        sum += local(ta, tb, taa, tbb, tab);
         if (x == width - 1) {
           break;
         }
-        int out = reflect(x - HALF, width);
-        int in = reflect(x + HALF + 1, width);
+        int out = x - HALF;
+        int in = x + HALF + 1;
+        if (out < 0 || in >= width) {
+          out = reflect(out, width);
+          in = reflect(in, width);
+        }
         ta += sa[in] - sa[out];
         tb += sb[in] - sb[out];
         taa += saa[in] - saa[out];
@@ -203,6 +237,24 @@ final class Ssim {
       }
       return sum;
     }
+  }
+
+  private static final double INV_AREA = 1.0 / (WINDOW * WINDOW);
+  private static final int CACHE = WINDOW + 1;
+
+  /** Local SSIM from window sums of a, b, a², b² and ab. */
+  private static double local(int ta, int tb, int taa, int tbb, int tab) {
+    double mu1 = ta * INV_AREA;
+    double mu2 = tb * INV_AREA;
+    double mu1mu2 = mu1 * mu2;
+    double mu1sq = mu1 * mu1;
+    double mu2sq = mu2 * mu2;
+    double s1 = taa * INV_AREA - mu1sq;
+    double s2 = tbb * INV_AREA - mu2sq;
+    double s12 = tab * INV_AREA - mu1mu2;
+    double numerator = (2.0 * mu1mu2 + C1) * (2.0 * s12 + C2);
+    double denominator = (mu1sq + mu2sq + C1) * (s1 + s2 + C2);
+    return denominator == 0.0 ? 1.0 : numerator / denominator;
   }
 
   /** Mirror index without repeating the edge: -1 to 1, n to n - 2. */

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param runId the run to join (shard mode), if set
  * @param identifierTemplate the identifier template
  * @param onUnreachable what to do when the service fails
- * @param update local baseline update mode
+ * @param update local baseline update mode, if set (else none in CI, missing elsewhere)
  * @param baselineDir local baseline image directory
  * @param reportDir report directory
  * @param cacheDir hash and image cache directory, if set
@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param commit commit override, if set
  * @param pr pull request override, if set
  * @param timeout how long the end of the suite waits for uploads and the verdict
+ * @param pollInterval how often to ask PostHog whether a completed run has been processed
  * @param internalBackendClass a backend class for the library's own tests, if set
  */
 public record VisualReviewConfig(
@@ -52,7 +53,7 @@ public record VisualReviewConfig(
     Optional<String> runId,
     String identifierTemplate,
     OnUnreachable onUnreachable,
-    UpdateMode update,
+    Optional<UpdateMode> update,
     Path baselineDir,
     Path reportDir,
     Optional<Path> cacheDir,
@@ -60,6 +61,7 @@ public record VisualReviewConfig(
     Optional<String> commit,
     Optional<Integer> pr,
     Duration timeout,
+    Duration pollInterval,
     Optional<String> internalBackendClass) {
 
   public static final String DEFAULT_HOST = "https://us.posthog.com";
@@ -83,6 +85,7 @@ public record VisualReviewConfig(
     Objects.requireNonNull(baselineDir, "baselineDir");
     Objects.requireNonNull(reportDir, "reportDir");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
   }
 
   /** All defaults, no environment: local-or-auto with nothing configured. */
@@ -131,7 +134,9 @@ public record VisualReviewConfig(
         r.matching(ConfigKeys.RUN_ID, UUID, "expected the run id printed by 'run create', a UUID"),
         identifierTemplate(r),
         r.choice(ConfigKeys.ON_UNREACHABLE, OnUnreachable.class, OnUnreachable.FAIL),
-        r.choice(ConfigKeys.UPDATE, UpdateMode.class, UpdateMode.NONE),
+        r.raw(ConfigKeys.UPDATE).isEmpty()
+            ? Optional.empty()
+            : Optional.of(r.choice(ConfigKeys.UPDATE, UpdateMode.class, UpdateMode.NONE)),
         r.path(ConfigKeys.BASELINE_DIR, "src/test/visual-baselines"),
         r.path(ConfigKeys.REPORT_DIR, "target/visual-review"),
         r.optionalPath(ConfigKeys.CACHE_DIR),
@@ -141,6 +146,8 @@ public record VisualReviewConfig(
             ConfigKeys.COMMIT, "[0-9a-fA-F]{7,40}", "expected a commit SHA (7 to 40 hex digits)"),
         r.positiveInt(ConfigKeys.PR, Integer.MAX_VALUE),
         Duration.ofSeconds(r.positiveInt(ConfigKeys.TIMEOUT_SECONDS, 86_400).orElse(600)),
+        Duration.ofMillis(
+            r.positiveInt(ConfigKeys.POSTHOG_POLL_INTERVAL_MILLIS, 600_000).orElse(5_000)),
         r.matching(
             ConfigKeys.INTERNAL_BACKEND_CLASS,
             "[A-Za-z_$][A-Za-z0-9_$.]*",
@@ -198,6 +205,34 @@ public record VisualReviewConfig(
     return out;
   }
 
+  /** A copy writing its reports to {@code dir}. */
+  public VisualReviewConfig withReportDir(Path dir) {
+    return new VisualReviewConfig(
+        mode,
+        posthogHost,
+        projectId,
+        repoId,
+        apiKey,
+        runType,
+        baseline,
+        purpose,
+        tolerateDrift,
+        autoApprove,
+        runId,
+        identifierTemplate,
+        onUnreachable,
+        update,
+        baselineDir,
+        dir,
+        cacheDir,
+        branch,
+        commit,
+        pr,
+        timeout,
+        pollInterval,
+        internalBackendClass);
+  }
+
   /** Whether a run id to join was configured (shard mode). */
   public boolean shardMode() {
     return runId.isPresent();
@@ -233,6 +268,8 @@ public record VisualReviewConfig(
         + onUnreachable
         + ", update="
         + update
+            .map(u -> u.name().toLowerCase(java.util.Locale.ROOT))
+            .orElse("(none in CI, else missing)")
         + ", baselineDir="
         + baselineDir
         + ", reportDir="

@@ -29,10 +29,11 @@ class VisualReviewConfigTest {
     assertThat(c.baseline()).isEqualTo(Path.of("snapshots.yml"));
     assertThat(c.identifierTemplate()).isEqualTo("{class}--{method}--{name}");
     assertThat(c.onUnreachable()).isEqualTo(OnUnreachable.FAIL);
-    assertThat(c.update()).isEqualTo(UpdateMode.NONE);
+    assertThat(c.update()).isEmpty();
     assertThat(c.baselineDir()).isEqualTo(Path.of("src/test/visual-baselines"));
     assertThat(c.reportDir()).isEqualTo(Path.of("target/visual-review"));
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.purpose()).isEmpty();
     assertThat(c.posthogHost()).isEmpty();
     assertThat(c.apiKey()).isEmpty();
@@ -65,6 +66,7 @@ class VisualReviewConfigTest {
     params.put("visualreview.commit", "0123456789abcdef0123456789abcdef01234567");
     params.put("visualreview.pr", "42");
     params.put("visualreview.timeoutSeconds", "30");
+    params.put("visualreview.posthog.pollIntervalMillis", "250");
 
     VisualReviewConfig c = parse();
 
@@ -82,7 +84,7 @@ class VisualReviewConfigTest {
     assertThat(c.shardMode()).isTrue();
     assertThat(c.identifierTemplate()).isEqualTo("{class}-{name}");
     assertThat(c.onUnreachable()).isEqualTo(OnUnreachable.WARN);
-    assertThat(c.update()).isEqualTo(UpdateMode.CHANGED);
+    assertThat(c.update()).contains(UpdateMode.CHANGED);
     assertThat(c.baselineDir()).isEqualTo(Path.of("baselines"));
     assertThat(c.reportDir()).isEqualTo(Path.of("out/vr"));
     assertThat(c.cacheDir()).contains(Path.of("/tmp/vr-cache"));
@@ -90,6 +92,7 @@ class VisualReviewConfigTest {
     assertThat(c.commit()).contains("0123456789abcdef0123456789abcdef01234567");
     assertThat(c.pr()).contains(42);
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(250));
   }
 
   @Test
@@ -103,7 +106,7 @@ class VisualReviewConfigTest {
 
     assertThat(c.mode()).isEqualTo(Mode.LOCAL);
     assertThat(c.repoId()).contains("3d760a0a-0763-477d-89ee-f1e4e92cdd78");
-    assertThat(c.update()).isEqualTo(UpdateMode.ALL);
+    assertThat(c.update()).contains(UpdateMode.ALL);
   }
 
   @Test
@@ -145,6 +148,7 @@ class VisualReviewConfigTest {
         "visualreview.pr|x|expected a whole number from 1",
         "visualreview.commit|zzz|expected a commit SHA",
         "visualreview.timeoutSeconds|0|expected a whole number from 1 to 86400",
+        "visualreview.posthog.pollIntervalMillis|fast|expected a whole number from 1 to 600000",
         "visualreview.identifierTemplate|{class}--{method}|must contain {name}",
         "visualreview.identifierTemplate|{class}--{nme}|unknown placeholder {nme}",
         "visualreview.identifierTemplate|{name}}|unbalanced",

@@ -1,0 +1,142 @@
+package dev.visualreview.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.visualreview.ConfigKeys;
+import dev.visualreview.Snapshots;
+import dev.visualreview.VisualReview;
+import dev.visualreview.ci.CiContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** The extension with the real local backend: baselines on disk, per-test verdicts, reports. */
+class LocalModeTest {
+  @TempDir Path workDir;
+
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class LocalShop {
+    @org.junit.jupiter.api.Test
+    void home(Snapshots snapshots) {
+      snapshots.capture("hero", TestPngs.png(1));
+      snapshots.capture("footer", TestPngs.png(2));
+    }
+  }
+
+  private Path baselines() {
+    return workDir.resolve("baselines");
+  }
+
+  private VisualReviewKit kit() {
+    return new VisualReviewKit(workDir.resolve("report"))
+        .without(ConfigKeys.INTERNAL_BACKEND_CLASS)
+        .with(ConfigKeys.MODE, "local")
+        .with(ConfigKeys.BASELINE_DIR, baselines().toString())
+        .with(ConfigKeys.BASELINE, workDir.resolve("snapshots.yml").toString());
+  }
+
+  private void commitBaseline(String identifier, int seed) throws Exception {
+    Files.createDirectories(baselines());
+    Files.write(baselines().resolve(identifier + ".png"), TestPngs.png(seed));
+  }
+
+  private static List<Throwable> testFailures(EngineExecutionResults results) {
+    return results.testEvents().failed().stream()
+        .map(
+            e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
+        .toList();
+  }
+
+  @Test
+  void matchingBaselinesPassAndWriteTheReport() throws Exception {
+    commitBaseline("LocalShop--home--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+
+    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    assertThat(VisualReviewKit.engineFailure(results)).isNull();
+    assertThat(workDir.resolve("report/index.html")).exists();
+    assertThat(Files.readString(workDir.resolve("report/result.json")))
+        .contains("LocalShop--home--hero");
+  }
+
+  @Test
+  void changedSnapshotFailsTheTestWithDiffAndImagePathsAndTheBuild() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+
+    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    Throwable failure = testFailures(results).get(0);
+    assertThat(failure)
+        .isInstanceOf(VisualChangesError.class)
+        .hasMessageStartingWith("1 snapshot needs review in LocalShop.home():")
+        .hasMessageContaining("changed: LocalShop--home--hero (")
+        .hasMessageContaining("% diff")
+        .hasMessageNotContaining("footer");
+    Matcher paths =
+        Pattern.compile("(baseline|current |diff    ): (\\S+)").matcher(failure.getMessage());
+    int shown = 0;
+    while (paths.find()) {
+      assertThat(Path.of(paths.group(2))).as(paths.group(1)).exists();
+      shown++;
+    }
+    assertThat(shown).isEqualTo(3);
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("changed: LocalShop--home--hero");
+  }
+
+  @Test
+  void reRunInTheSameJvmIsJudgedAgainWithItsOwnReport() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+    kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+    assertThat(workDir.resolve("report/index.html")).exists();
+
+    EngineExecutionResults rerun = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    rerun.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(testFailures(rerun).get(0))
+        .hasMessageContaining(workDir.resolve("report/rerun").toString());
+    assertThat(workDir.resolve("report/rerun/index.html")).exists();
+    assertThat(workDir.resolve("report/index.html")).exists();
+  }
+
+  @Test
+  void updateChangedAcceptsTheChangeAndRewritesTheBaseline() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+
+    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "changed").run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(1));
+    assertThat(baselines().resolve("LocalShop--home--hero.png")).hasBinaryContent(TestPngs.png(1));
+  }
+
+  @Test
+  void missingBaselineIsRecordedOutsideCiAndFailsInCi() {
+    boolean ci = CiContext.detect(System.getenv(), Path.of("")).isCi();
+
+    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "missing").run(LocalShop.class);
+
+    assertThat(baselines().resolve("LocalShop--home--hero.png")).hasBinaryContent(TestPngs.png(1));
+    if (ci) {
+      results.testEvents().assertStatistics(s -> s.failed(1));
+      assertThat(testFailures(results).get(0)).hasMessageContaining("new: LocalShop--home--hero");
+    } else {
+      results.testEvents().assertStatistics(s -> s.succeeded(1));
+      assertThat(VisualReviewKit.engineFailure(results)).isNull();
+    }
+  }
+}

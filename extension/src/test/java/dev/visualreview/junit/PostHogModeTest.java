@@ -1,0 +1,196 @@
+package dev.visualreview.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.visualreview.ConfigKeys;
+import dev.visualreview.Snapshots;
+import dev.visualreview.VisualReview;
+import dev.visualreview.api.contract.ContractServer;
+import dev.visualreview.image.ContentHash;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * The extension against the contract server: real HTTP, real PostHog backend, real outcome rules.
+ */
+class PostHogModeTest {
+  static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  @TempDir Path workDir;
+  private final ContractServer server = ContractServer.start();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class Shop {
+    @org.junit.jupiter.api.Test
+    void home(Snapshots snapshots) {
+      snapshots.capture("hero", TestPngs.png(1));
+      snapshots.capture("footer", TestPngs.png(2));
+    }
+
+    @org.junit.jupiter.api.Test
+    void cart(Snapshots snapshots) {
+      snapshots.capture("cart", TestPngs.png(3));
+    }
+  }
+
+  static Map<String, String> shopBaseline() {
+    return Map.of(
+        "Shop--home--hero", ContentHash.of(TestPngs.png(1)).contentHash(),
+        "Shop--home--footer", ContentHash.of(TestPngs.png(2)).contentHash(),
+        "Shop--cart--cart", ContentHash.of(TestPngs.png(3)).contentHash());
+  }
+
+  private VisualReviewKit kit() {
+    return new VisualReviewKit(workDir.resolve("report"))
+        .without(ConfigKeys.INTERNAL_BACKEND_CLASS)
+        .with(ConfigKeys.MODE, "posthog")
+        .with(ConfigKeys.POSTHOG_HOST, server.host())
+        .with(ConfigKeys.POSTHOG_PROJECT_ID, server.projectId())
+        .with(ConfigKeys.POSTHOG_REPO_ID, server.repoId())
+        .with(ConfigKeys.POSTHOG_API_KEY, server.apiKey())
+        .with(ConfigKeys.BASELINE, workDir.resolve("snapshots.yml").toString())
+        .with(ConfigKeys.BRANCH, "feat/checkout")
+        .with(ConfigKeys.COMMIT, COMMIT)
+        .with(ConfigKeys.PR, "7")
+        .with(ConfigKeys.POSTHOG_POLL_INTERVAL_MILLIS, "50")
+        .with(ConfigKeys.TIMEOUT_SECONDS, "60");
+  }
+
+  @Test
+  void cleanSuiteCreatesOneCompletedRunAndPasses() {
+    server.setBaseline(server.repoId(), "junit", shopBaseline());
+
+    EngineExecutionResults results = kit().run(Shop.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    assertThat(VisualReviewKit.engineFailure(results)).isNull();
+    assertThat(server.runIds()).hasSize(1);
+    ContractServer.RunView run = server.run(server.runIds().get(0));
+    assertThat(run.status()).isEqualTo("completed");
+    assertThat(run.runType()).isEqualTo("junit");
+    assertThat(run.branch()).isEqualTo("feat/checkout");
+    assertThat(run.commitSha()).isEqualTo(COMMIT);
+    assertThat(run.prNumber()).isEqualTo(7);
+    assertThat(run.purpose()).isEqualTo("review");
+    assertThat(run.results())
+        .containsOnlyKeys("Shop--home--hero", "Shop--home--footer", "Shop--cart--cart")
+        .allSatisfy((id, result) -> assertThat(result).isEqualTo("unchanged"));
+    assertThat(workDir.resolve("report/result.json")).exists();
+    assertThat(workDir.resolve("report/index.html")).exists();
+  }
+
+  @Test
+  void changedSnapshotFailsTheBuildListingItAndTheReviewUrl() {
+    Map<String, String> baseline = new java.util.HashMap<>(shopBaseline());
+    baseline.put("Shop--home--hero", ContentHash.of(TestPngs.png(50)).contentHash());
+    server.setBaseline(server.repoId(), "junit", baseline);
+    server.setDiffPercentage("Shop--home--hero", 3.5);
+
+    EngineExecutionResults results = kit().run(Shop.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(2));
+    String runId = server.runIds().get(0);
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("changed: Shop--home--hero (3.50% diff)")
+        .hasMessageContaining(server.host() + "/project/2/visual_review/runs/" + runId)
+        .hasMessageNotContaining("Shop--cart--cart")
+        .hasMessageNotContaining(server.apiKey());
+  }
+
+  @Test
+  void observeDriftFailsWithoutTolerateDriftAndWarnsWithIt() {
+    server.setBaseline(server.repoId(), "junit", Map.of());
+
+    EngineExecutionResults strict = kit().with(ConfigKeys.PURPOSE, "observe").run(Shop.class);
+    assertThat(VisualReviewKit.engineFailure(strict))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("Unapproved snapshot drift on feat/checkout");
+
+    EngineExecutionResults tolerant =
+        kit()
+            .with(ConfigKeys.PURPOSE, "observe")
+            .with(ConfigKeys.TOLERATE_DRIFT, "true")
+            .run(Shop.class);
+    assertThat(VisualReviewKit.engineFailure(tolerant)).isNull();
+    tolerant.testEvents().assertStatistics(s -> s.succeeded(2));
+    assertThat(server.run(server.runIds().get(1)).purpose()).isEqualTo("observe");
+  }
+
+  @Test
+  void serviceDownFailsTheBuildByDefaultAndOnlyWarnsWhenConfigured() {
+    String deadHost;
+    try (ContractServer gone = ContractServer.start()) {
+      deadHost = gone.host();
+    }
+
+    EngineExecutionResults failing = kit().with(ConfigKeys.POSTHOG_HOST, deadHost).run(Shop.class);
+    failing.testEvents().assertStatistics(s -> s.succeeded(2));
+    assertThat(VisualReviewKit.engineFailure(failing))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("Visual review could not finish")
+        .hasMessageContaining("visualreview.onUnreachable=warn")
+        .hasMessageNotContaining(server.apiKey());
+
+    EngineExecutionResults warning =
+        kit()
+            .with(ConfigKeys.POSTHOG_HOST, deadHost)
+            .with(ConfigKeys.ON_UNREACHABLE, "warn")
+            .run(Shop.class);
+    warning.testEvents().assertStatistics(s -> s.succeeded(2));
+    assertThat(VisualReviewKit.engineFailure(warning)).isNull();
+  }
+
+  @Test
+  void autoModeUsesTheBaselineFilesConfigAndTheKey() throws Exception {
+    server.setBaseline(server.repoId(), "junit", shopBaseline());
+    java.nio.file.Files.writeString(
+        workDir.resolve("snapshots.yml"),
+        "version: 1\nconfig:\n  api: "
+            + server.host()
+            + "\n  team: '"
+            + server.projectId()
+            + "'\n  repo: "
+            + server.repoId()
+            + "\nsnapshots: {}\n");
+
+    EngineExecutionResults results =
+        kit()
+            .with(ConfigKeys.MODE, "auto")
+            .without(ConfigKeys.POSTHOG_HOST)
+            .without(ConfigKeys.POSTHOG_PROJECT_ID)
+            .without(ConfigKeys.POSTHOG_REPO_ID)
+            .run(Shop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results)).isNull();
+    assertThat(server.runIds()).hasSize(1);
+    assertThat(server.run(server.runIds().get(0)).status()).isEqualTo("completed");
+  }
+
+  @Test
+  void posthogModeWithoutTheKeyNamesWhatIsMissing() {
+    EngineExecutionResults results = kit().without(ConfigKeys.POSTHOG_API_KEY).run(Shop.class);
+    assertThat(results.testEvents().failed().stream())
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(
+                        e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .orElseThrow()
+                            .getThrowable()
+                            .orElseThrow())
+                    .hasMessageContaining("POSTHOG_PERSONAL_API_KEY"));
+    assertThat(server.runIds()).isEmpty();
+  }
+}
