@@ -77,6 +77,7 @@ class ListenerAndAttachmentsTest {
             .configurationParameter(
                 ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName())
             .configurationParameter(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString())
+            .configurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT, "empty")
             .build());
     return new Outcome(summary.getSummary(), printed.toString(StandardCharsets.UTF_8));
   }
