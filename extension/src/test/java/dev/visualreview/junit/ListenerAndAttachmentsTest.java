@@ -141,4 +141,32 @@ class ListenerAndAttachmentsTest {
       assertThat(pngs).isEmpty();
     }
   }
+
+  @Test
+  void diffImagesOfChangedSnapshotsArePublishedToo() throws Exception {
+    RecordingBackend.reset(
+        new RecordingBackend.Script(Set.of("Visual--page--page"), Set.of(), Verdict.FAIL, false));
+    Files.createDirectories(reportDir.resolve("diffs"));
+    Files.write(reportDir.resolve("diffs/Visual--page--page.png"), TestPngs.png(77));
+    Path outputDir = reportDir.resolve("junit-output");
+
+    Outcome outcome = launch(Visual.class, outputDir);
+
+    assertThat(outcome.summary().getTestsFailedCount()).isEqualTo(1);
+    List<String> names;
+    try (Stream<Path> files =
+        Files.exists(outputDir) ? Files.walk(outputDir) : Stream.<Path>empty()) {
+      names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".png"))
+              .sorted()
+              .toList();
+    }
+    if (Attachments.detect().supported()) {
+      assertThat(names).containsExactly("Visual--page--page.diff.png", "Visual--page--page.png");
+    } else {
+      assertThat(names).isEmpty();
+    }
+  }
 }
