@@ -358,7 +358,7 @@ public final class LocalBackend implements Backend {
         // shown without its image
       }
       String reviewState = "pending";
-      String note = "no test produced this snapshot in a full run";
+      String note = "no longer produced: its test class ran without capturing it";
       if (settings.updateMode() == UpdateMode.ALL && hasImage) {
         baselines.delete(id);
         reviewState = yml.contains(id) ? "pending" : "approved";
