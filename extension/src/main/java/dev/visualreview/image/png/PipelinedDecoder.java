@@ -3,6 +3,8 @@ package dev.visualreview.image.png;
 import dev.visualreview.image.InvalidImageException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads: the calling
@@ -12,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so this never waits for a busy pool.
  */
 final class PipelinedDecoder {
-  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+  private static final boolean PARALLEL =
+      Runtime.getRuntime().availableProcessors() > 1
+          && !"1".equals(System.getProperty("visualreview.decode.threads"));
   private static final long MAX_WAIT_NANOS = 60_000_000_000L;
 
   private final PngHeader header;
@@ -42,7 +46,18 @@ final class PipelinedDecoder {
     this.rowBytes = width * (rgba ? 4 : 3);
     this.outStride = width * 4;
     this.filters = new byte[height];
-    this.raw = rgba ? null : new byte[Math.multiplyExact(rowBytes, height)];
+    this.raw = rgba ? null : takeBuffer(Math.multiplyExact(rowBytes, height));
+  }
+
+  /**
+   * One spare scanline buffer, reused by the next decode instead of allocating megabytes again (its
+   * contents never leave this class and are fully overwritten before use).
+   */
+  private static final AtomicReference<byte[]> SPARE = new AtomicReference<>();
+
+  private static byte[] takeBuffer(int size) {
+    byte[] spare = SPARE.getAndSet(null);
+    return spare != null && spare.length == size ? spare : new byte[size];
   }
 
   static boolean handles(PngFile file) {
@@ -66,6 +81,9 @@ final class PipelinedDecoder {
       processRows(true);
     } else {
       awaitRows();
+    }
+    if (raw != null) {
+      SPARE.set(raw);
     }
     if (listener != null) {
       listener.bytesFinal(out.length);
@@ -152,14 +170,15 @@ final class PipelinedDecoder {
     }
   }
 
+  /** Spins briefly, then parks in short slices: a busy machine must not lose CPU to spinning. */
   private static int pause(int spins, long deadline) {
-    if (spins < 200) {
+    if (spins < 50) {
       Thread.onSpinWait();
     } else {
       if (System.nanoTime() > deadline) {
         throw new InvalidImageException("PNG decoding stalled: gave up after 60 seconds");
       }
-      Thread.yield();
+      LockSupport.parkNanos(20_000);
     }
     return spins + 1;
   }
