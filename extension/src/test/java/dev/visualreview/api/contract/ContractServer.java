@@ -72,6 +72,7 @@ public final class ContractServer implements AutoCloseable {
   private final String host;
   private final String apiPrefix;
   private final FakeS3 fakeS3;
+  private final Shapes shapes;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
@@ -106,6 +107,7 @@ public final class ContractServer implements AutoCloseable {
     this.host = "http://127.0.0.1:" + server.getAddress().getPort();
     this.apiPrefix = "/api/projects/";
     this.fakeS3 = new FakeS3(faults, host);
+    this.shapes = new Shapes(host, projectId, repos);
     this.defaultRepoId = addRepo("acme/shop", 123456789L);
   }
 
@@ -396,7 +398,7 @@ public final class ContractServer implements AutoCloseable {
       byte[] body) {
     Matcher m = Pattern.compile("^/api/projects/([^/]+)(/visual_review/.*)$").matcher(rawPath);
     if (!m.matches()) {
-      return Answer.json(404, detail("Not found."));
+      return Answer.json(404, shapes.detail("Not found."));
     }
     String project = m.group(1);
     String rel = m.group(2).substring("/visual_review".length());
@@ -421,10 +423,11 @@ public final class ContractServer implements AutoCloseable {
     }
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      return Answer.json(415, detail("Unsupported media type \"" + contentType + "\" in request."));
+      return Answer.json(
+          415, shapes.detail("Unsupported media type \"" + contentType + "\" in request."));
     }
     if (!project.equals(projectId)) {
-      return Answer.json(404, detail("Project not found."));
+      return Answer.json(404, shapes.detail("Project not found."));
     }
     Map<String, String> params = Fields.parseQuery(query);
     Answer answer;
@@ -440,7 +443,7 @@ public final class ContractServer implements AutoCloseable {
       }
       answer = Answer.json(400, n);
     } catch (ApiError e) {
-      ObjectNode n = detail(e.getMessage());
+      ObjectNode n = shapes.detail(e.getMessage());
       if (e.code != null) {
         n.put("code", e.code);
       }
@@ -456,7 +459,7 @@ public final class ContractServer implements AutoCloseable {
     switch (f.kind) {
       case RATE_LIMIT:
         {
-          ObjectNode n = detail("GitHub API rate limit exceeded. Please retry later.");
+          ObjectNode n = shapes.detail("GitHub API rate limit exceeded. Please retry later.");
           n.put("code", "rate_limited");
           return new Answer(
               429,
@@ -468,7 +471,7 @@ public final class ContractServer implements AutoCloseable {
         return new Answer(
             f.status, f.contentType, f.body.getBytes(StandardCharsets.UTF_8), Map.of());
       default:
-        return Answer.json(f.status, detail("Injected failure"));
+        return Answer.json(f.status, shapes.detail("Injected failure"));
     }
   }
 
@@ -497,7 +500,7 @@ public final class ContractServer implements AutoCloseable {
     String[] seg = rel.substring(1).split("/", -1);
     // every route ends with a slash: the last segment is empty
     if (!rel.endsWith("/")) {
-      return Answer.json(404, detail("Not found."));
+      return Answer.json(404, shapes.detail("Not found."));
     }
     List<String> s = new ArrayList<>();
     for (int i = 0; i < seg.length - 1; i++) {
@@ -561,7 +564,7 @@ public final class ContractServer implements AutoCloseable {
           throw new ApiError(404, "Repo not found");
         }
         if (s.size() == 2) {
-          return expect(method, "GET", () -> Answer.json(200, repoJson(repo)));
+          return expect(method, "GET", () -> Answer.json(200, shapes.repoJson(repo)));
         }
         if (s.size() == 4 && s.get(2).equals("runs") && s.get(3).equals("counts")) {
           return expect(method, "GET", () -> counts(repo.id));
@@ -571,7 +574,7 @@ public final class ContractServer implements AutoCloseable {
         }
       }
     }
-    return Answer.json(404, detail("Not found."));
+    return Answer.json(404, shapes.detail("Not found."));
   }
 
   private interface Handler {
@@ -580,7 +583,7 @@ public final class ContractServer implements AutoCloseable {
 
   private Answer expect(String method, String allowed, Handler h) {
     if (!method.equals(allowed)) {
-      return Answer.json(405, detail("Method \"" + method + "\" not allowed."));
+      return Answer.json(405, shapes.detail("Method \"" + method + "\" not allowed."));
     }
     return h.handle();
   }
@@ -671,7 +674,7 @@ public final class ContractServer implements AutoCloseable {
     }
     run.completeCalls++;
     if (!run.status.equals("pending")) {
-      return Answer.json(200, runJson(run, false));
+      return Answer.json(200, shapes.runJson(run, false));
     }
     run.checkRunId = checkRunId;
     run.status = "processing";
@@ -694,7 +697,7 @@ public final class ContractServer implements AutoCloseable {
         finish(run);
       }
     }
-    return Answer.json(200, runJson(run, false));
+    return Answer.json(200, shapes.runJson(run, false));
   }
 
   private void finish(RunState run) {
@@ -786,7 +789,7 @@ public final class ContractServer implements AutoCloseable {
         run.pollsLeft--;
       }
     }
-    return runJson(run, true);
+    return shapes.runJson(run, true);
   }
 
   private Answer snapshots(RunState run, Map<String, String> q) {
@@ -811,7 +814,7 @@ public final class ContractServer implements AutoCloseable {
     for (SnapshotRow r :
         visible.subList(
             Math.min(offset, visible.size()), Math.min(offset + limit, visible.size()))) {
-      results.add(snapshotJson(run, r));
+      results.add(shapes.snapshotJson(run, r));
     }
     if (bareArraySnapshotList) {
       return Answer.json(200, results);
@@ -882,7 +885,7 @@ public final class ContractServer implements AutoCloseable {
       row.reviewState = "approved";
       row.approvedHash = it.get("new_hash").asText();
     }
-    return Answer.json(200, runJson(run, true));
+    return Answer.json(200, shapes.runJson(run, true));
   }
 
   private void refuseObserveOrStale(RunState run) {
@@ -971,7 +974,7 @@ public final class ContractServer implements AutoCloseable {
 
   private ObjectNode finalizeResult(RunState run, boolean committed) {
     ObjectNode n = json.createObjectNode();
-    n.set("run", runJson(run, true));
+    n.set("run", shapes.runJson(run, true));
     n.put("baseline_content", committed ? "" : baselineYaml(run));
     return n;
   }
@@ -1021,7 +1024,7 @@ public final class ContractServer implements AutoCloseable {
       throw new ApiError(400, "Run must be completed and not yet approved");
     }
     ObjectNode n = json.createObjectNode();
-    ObjectNode r = runJson(run, true);
+    ObjectNode r = shapes.runJson(run, true);
     n.set("run", r);
     n.put("counts_changed", false);
     n.put("unresolved", r.get("summary").get("unresolved").asInt());
@@ -1102,204 +1105,29 @@ public final class ContractServer implements AutoCloseable {
       } else {
         e.put("pr_number", r.prNumber);
       }
-      putDouble(e, "diff_percentage", row.diffPercentage);
+      Shapes.putDouble(e, "diff_percentage", row.diffPercentage);
       e.put("review_state", row.reviewState);
       e.set(
           "current_artifact",
-          artifactJson(repoId, row.result.equals("removed") ? null : row.contentHash));
-      putDouble(e, "ssim_score", row.ssim);
+          shapes.artifactJson(repoId, row.result.equals("removed") ? null : row.contentHash));
+      Shapes.putDouble(e, "ssim_score", row.ssim);
       e.put("change_kind", row.changeKind);
       e.put("size_mismatch", false);
       entries.add(e);
     }
-    return Answer.json(200, page(entries, limit, offset));
+    return Answer.json(200, shapes.page(entries, limit, offset));
   }
 
   private Answer listRepos(Map<String, String> q) {
     List<ObjectNode> all = new ArrayList<>();
     for (RepoState r : repos.values()) {
-      all.add(repoJson(r));
+      all.add(shapes.repoJson(r));
     }
     return Answer.json(
-        200, page(all, Fields.intParam(q, "limit", 100), Fields.intParam(q, "offset", 0)));
+        200, shapes.page(all, Fields.intParam(q, "limit", 100), Fields.intParam(q, "offset", 0)));
   }
 
-  private ObjectNode page(List<ObjectNode> all, int limit, int offset) {
-    ObjectNode n = json.createObjectNode();
-    n.put("count", all.size());
-    n.putNull("next");
-    n.putNull("previous");
-    if (offset + limit < all.size()) {
-      n.put("next", "offset=" + (offset + limit));
-    }
-    ArrayNode results = n.putArray("results");
-    all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))
-        .forEach(results::add);
-    return n;
-  }
-
-  // ---------------------------------------------------------------- JSON shapes
-
-  private ObjectNode runJson(RunState run, boolean detail) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", run.id);
-    n.put("repo_id", run.repoId);
-    n.put("status", run.status);
-    n.put("run_type", run.runType);
-    n.put("commit_sha", run.commitSha);
-    n.put("branch", run.branch);
-    if (run.prNumber == null) {
-      n.putNull("pr_number");
-    } else {
-      n.put("pr_number", run.prNumber);
-    }
-    n.put("approved", run.approved);
-    if (run.approvedAt == null) {
-      n.putNull("approved_at");
-    } else {
-      n.put("approved_at", run.approvedAt);
-    }
-    n.putNull("approved_by");
-    int changed = 0;
-    int added = 0;
-    int removed = 0;
-    int unresolved = 0;
-    for (SnapshotRow r : run.rows.values()) {
-      if (r.quarantined) {
-        continue;
-      }
-      switch (r.result) {
-        case "changed" -> changed++;
-        case "new" -> added++;
-        case "removed" -> removed++;
-        default -> {}
-      }
-      if (!r.result.equals("unchanged")
-          && !(r.reviewState.equals("approved") || r.reviewState.equals("tolerated"))) {
-        unresolved++;
-      }
-    }
-    boolean classified = !run.status.equals("pending");
-    ObjectNode summary = n.putObject("summary");
-    int total = run.rows.size();
-    summary.put("total", total);
-    summary.put("changed", classified ? changed : 0);
-    summary.put("new", classified ? added : 0);
-    summary.put("removed", classified ? removed : 0);
-    summary.put("unchanged", classified ? total - changed - added - removed : 0);
-    // 7.4: unresolved is only computed on the detail GET, and always 0 for observe runs
-    summary.put(
-        "unresolved", detail && classified && run.purpose.equals("review") ? unresolved : 0);
-    summary.put("tolerated_matched", 0);
-    if (run.errorMessage == null) {
-      n.putNull("error_message");
-    } else {
-      n.put("error_message", run.errorMessage);
-    }
-    n.put("created_at", run.createdAt);
-    if (run.completedAt == null) {
-      n.putNull("completed_at");
-    } else {
-      n.put("completed_at", run.completedAt);
-    }
-    n.put("is_stale", run.supersededBy != null);
-    if (run.supersededBy == null) {
-      n.putNull("superseded_by_id");
-    } else {
-      n.put("superseded_by_id", run.supersededBy);
-    }
-    n.set("metadata", run.metadata.deepCopy());
-    n.putNull("search_match_type");
-    return n;
-  }
-
-  private ObjectNode snapshotJson(RunState run, SnapshotRow r) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", r.id);
-    n.put("run_id", run.id);
-    n.put("identifier", r.identifier);
-    n.put("result", r.result);
-    n.put("classification_reason", r.reason);
-    n.set(
-        "current_artifact",
-        artifactJson(run.repoId, r.result.equals("removed") ? null : r.contentHash));
-    n.set("baseline_artifact", artifactJson(run.repoId, r.baselineHash));
-    n.set(
-        "diff_artifact",
-        r.result.equals("changed") ? artifactJson(run.repoId, r.contentHash) : json.nullNode());
-    putDouble(n, "diff_percentage", r.diffPercentage);
-    if (r.diffPixelCount == null) {
-      n.putNull("diff_pixel_count");
-    } else {
-      n.put("diff_pixel_count", r.diffPixelCount);
-    }
-    n.put("review_state", r.reviewState);
-    n.putNull("reviewed_at");
-    n.putNull("reviewed_by");
-    n.put("approved_hash", r.approvedHash);
-    n.putNull("tolerated_hash_id");
-    n.put("is_quarantined", r.quarantined);
-    n.set("metadata", r.metadata == null ? json.createObjectNode() : r.metadata.deepCopy());
-    putDouble(n, "ssim_score", r.ssim);
-    n.put("change_kind", r.changeKind);
-    n.putNull("cluster_summary");
-    n.put("size_mismatch", false);
-    return n;
-  }
-
-  private JsonNode artifactJson(String repoId, String hash) {
-    if (hash == null) {
-      return json.nullNode();
-    }
-    ObjectNode a = json.createObjectNode();
-    StoredImage s = repos.get(repoId).artifacts.get(hash);
-    a.put(
-        "id", UUID.nameUUIDFromBytes((repoId + hash).getBytes(StandardCharsets.UTF_8)).toString());
-    a.put("content_hash", hash);
-    if (s == null) {
-      a.putNull("width");
-      a.putNull("height");
-      a.putNull("download_url");
-    } else {
-      a.put("width", s.width);
-      a.put("height", s.height);
-      a.put("download_url", host + "/s3/object/" + FakeS3.objectKey(repoId, hash));
-    }
-    return a;
-  }
-
-  private ObjectNode repoJson(RepoState r) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", r.id);
-    n.put("team_id", Integer.parseInt(projectId));
-    if (r.externalId == null) {
-      n.putNull("repo_external_id");
-    } else {
-      n.put("repo_external_id", r.externalId);
-    }
-    n.put("repo_full_name", r.fullName);
-    ObjectNode paths = n.putObject("baseline_file_paths");
-    paths.put("playwright", "src/test/snapshots.yml");
-    n.put("enable_pr_comments", true);
-    n.put("created_at", r.createdAt);
-    return n;
-  }
-
-  private ObjectNode detail(String message) {
-    ObjectNode n = json.createObjectNode();
-    n.put("detail", message);
-    return n;
-  }
-
-  private static void putDouble(ObjectNode n, String field, Double value) {
-    if (value == null) {
-      n.putNull(field);
-    } else {
-      n.put(field, value);
-    }
-  }
-
-  // ---------------------------------------------------------------- strict validation
+  // ---------------------------------------------------------------- paths
 
   private String relative(String rawPath) {
     int i = rawPath.indexOf("/visual_review");
