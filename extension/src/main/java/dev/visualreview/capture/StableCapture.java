@@ -2,6 +2,7 @@ package dev.visualreview.capture;
 
 import dev.visualreview.CaptureOptions;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Retakes a screenshot until it stops changing.
@@ -58,18 +59,19 @@ public final class StableCapture {
       }
       changed = difference.get().union(changed);
       previous = current;
-      long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-      sleep(Math.min(pause, Math.max(0, remainingMillis)));
+      // Sleep in nanoseconds: rounding the remaining time down to whole milliseconds would let
+      // the loop spin without pausing during the last millisecond before the deadline.
+      sleepNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(pause), deadline - System.nanoTime()));
       pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
     }
   }
 
-  private static void sleep(long millis) {
-    if (millis <= 0) {
+  private static void sleepNanos(long nanos) {
+    if (nanos <= 0) {
       return;
     }
     try {
-      Thread.sleep(millis);
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CaptureException("interrupted while waiting for the page to settle", e);
