@@ -11,7 +11,6 @@ import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
 import dev.visualreview.capture.Capturers;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
-import dev.visualreview.capture.selenium.SeleniumBrowsers;
 import dev.visualreview.image.ContentHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +39,8 @@ class SalesChartAcrossEnginesTest {
   void startShopAndBrowsers() {
     app = SampleApp.start();
     playwright = PlaywrightBrowsers.createPlaywright();
-    browser = PlaywrightBrowsers.launchChromium(playwright);
-    driver = SeleniumBrowsers.launchChrome();
-    Viewport.DESKTOP.applyTo(driver);
+    browser = SampleBrowsers.playwrightChromium(playwright);
+    driver = SampleBrowsers.seleniumChrome(Viewport.DESKTOP);
   }
 
   @AfterAll

@@ -38,7 +38,7 @@ class ShopPlaywrightTest {
   void startShopAndBrowser() {
     app = SampleApp.start();
     playwright = PlaywrightBrowsers.createPlaywright();
-    browser = PlaywrightBrowsers.launchChromium(playwright);
+    browser = SampleBrowsers.playwrightChromium(playwright);
   }
 
   @BeforeEach

@@ -3,7 +3,6 @@ package dev.visualreview.sample;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
-import dev.visualreview.capture.selenium.SeleniumBrowsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ class ShopSeleniumTest {
   @BeforeAll
   void startShopAndBrowser() {
     app = SampleApp.start();
-    driver = SeleniumBrowsers.launchChrome();
-    Viewport.DESKTOP.applyTo(driver);
+    driver = SampleBrowsers.seleniumChrome(Viewport.DESKTOP);
   }
 
   @AfterAll

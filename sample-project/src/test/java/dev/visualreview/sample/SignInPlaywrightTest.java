@@ -34,7 +34,7 @@ class SignInPlaywrightTest {
   void startShopAndBrowser() {
     app = SampleApp.start();
     playwright = PlaywrightBrowsers.createPlaywright();
-    browser = PlaywrightBrowsers.launchChromium(playwright);
+    browser = SampleBrowsers.playwrightChromium(playwright);
   }
 
   @AfterEach

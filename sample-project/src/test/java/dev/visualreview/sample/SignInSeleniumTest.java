@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
-import dev.visualreview.capture.selenium.SeleniumBrowsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +25,7 @@ class SignInSeleniumTest {
   @BeforeAll
   void startShopAndBrowser() {
     app = SampleApp.start();
-    driver = SeleniumBrowsers.launchChrome();
-    Viewport.DESKTOP.applyTo(driver);
+    driver = SampleBrowsers.seleniumChrome(Viewport.DESKTOP);
   }
 
   @BeforeEach
