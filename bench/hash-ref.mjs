@@ -1,6 +1,6 @@
 // The PostHog CLI's hashing stack (cli/src/hasher.ts): sharp decodes to raw RGBA
 // (toColorspace('srgb').ensureAlpha().raw()) and @napi-rs/blake-hash hashes the pixels.
-// Usage: node hash-ref.mjs [--warmup N] [--reps N] FILE...
+// Usage: node hash-ref.mjs [--warmup-ms MS] [--reps N] FILE...
 // Prints one JSON object: per-file content hash and median/min milliseconds measured inside this
 // process (files are read into memory first; the timing covers decode + hash only).
 import { readFileSync } from 'node:fs';
@@ -14,11 +14,11 @@ const { Blake3Hasher } = require(`${modules}/@napi-rs/blake-hash`);
 sharp.cache(false); // every repetition decodes for real, as a fresh CLI run would
 
 const args = process.argv.slice(2);
-let warmup = 3;
+let warmupMs = 3000;
 let reps = 15;
 const files = [];
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--warmup') warmup = Number(args[++i]);
+  if (args[i] === '--warmup-ms') warmupMs = Number(args[++i]);
   else if (args[i] === '--reps') reps = Number(args[++i]);
   else files.push(args[i]);
 }
@@ -41,7 +41,12 @@ const median = (xs) => {
 };
 
 const buffers = files.map((f) => readFileSync(f));
-for (let w = 0; w < warmup; w++) for (const b of buffers) await contentHash(b);
+const warmupEnd = Date.now() + warmupMs;
+let warmup = 0;
+while (Date.now() < warmupEnd) {
+  for (const b of buffers) await contentHash(b);
+  warmup++;
+}
 const results = [];
 for (let i = 0; i < files.length; i++) {
   const times = [];
@@ -60,4 +65,4 @@ for (let i = 0; i < files.length; i++) {
     min_ms: Math.min(...times),
   });
 }
-console.log(JSON.stringify({ tool: 'sharp+@napi-rs/blake-hash', reps, warmup, results }));
+console.log(JSON.stringify({ tool: 'sharp+@napi-rs/blake-hash', reps, warmup_rounds: warmup, results }));

@@ -16,20 +16,20 @@ import java.util.List;
  * decode + hash only, like {@code bench/hash-ref.mjs}). With {@code --cache DIR} it also times a
  * cache hit per file.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.visualreview.bench.HashTiming [--warmup N] [--reps
- * N] [--cache DIR] FILE...}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.visualreview.bench.HashTiming [--warmup-ms MS]
+ * [--reps N] [--cache DIR] FILE...}
  */
 public final class HashTiming {
   private HashTiming() {}
 
   public static void main(String[] args) throws IOException {
-    int warmup = 5;
+    long warmupMs = 3000;
     int reps = 15;
     Path cacheDir = null;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--cache" -> cacheDir = Path.of(args[++i]);
         default -> files.add(args[i]);
@@ -39,16 +39,20 @@ public final class HashTiming {
     for (String f : files) {
       pngs.add(Files.readAllBytes(Path.of(f)));
     }
-    for (int w = 0; w < warmup; w++) {
+    // Warm up by time, not count: the JIT needs a few hundred calls, more on a busy machine.
+    long warmupEnd = System.nanoTime() + warmupMs * 1_000_000;
+    int warmup = 0;
+    while (System.nanoTime() < warmupEnd) {
       for (byte[] png : pngs) {
         ContentHash.of(png);
       }
+      warmup++;
     }
     HashCache cache = cacheDir == null ? null : HashCache.open(cacheDir);
     StringBuilder json = new StringBuilder();
     json.append("{\"tool\":\"visual-review-junit\",\"reps\":")
         .append(reps)
-        .append(",\"warmup\":")
+        .append(",\"warmup_rounds\":")
         .append(warmup)
         .append(",\"results\":[");
     for (int i = 0; i < pngs.size(); i++) {
@@ -75,7 +79,7 @@ public final class HashTiming {
           .append(Arrays.stream(times).min().orElse(0));
       if (cache != null) {
         cache.hashOf(png);
-        for (int w = 0; w < warmup * 20; w++) {
+        for (int w = 0; w < 200; w++) {
           cache.hashOf(png);
         }
         double[] hits = new double[reps];

@@ -186,63 +186,31 @@ final class Blake3Lanes {
     }
   }
 
+  private static final int[] PERMUTATION = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
+
+  /**
+   * Seven rounds as a loop: the message schedule is applied by permuting array references, which
+   * keeps this method small so that the JIT compiles it early.
+   */
   private void compress(int n) {
-    g(v0, v4, v8, v12, m0, m1, n);
-    g(v1, v5, v9, v13, m2, m3, n);
-    g(v2, v6, v10, v14, m4, m5, n);
-    g(v3, v7, v11, v15, m6, m7, n);
-    g(v0, v5, v10, v15, m8, m9, n);
-    g(v1, v6, v11, v12, m10, m11, n);
-    g(v2, v7, v8, v13, m12, m13, n);
-    g(v3, v4, v9, v14, m14, m15, n);
-    g(v0, v4, v8, v12, m2, m6, n);
-    g(v1, v5, v9, v13, m3, m10, n);
-    g(v2, v6, v10, v14, m7, m0, n);
-    g(v3, v7, v11, v15, m4, m13, n);
-    g(v0, v5, v10, v15, m1, m11, n);
-    g(v1, v6, v11, v12, m12, m5, n);
-    g(v2, v7, v8, v13, m9, m14, n);
-    g(v3, v4, v9, v14, m15, m8, n);
-    g(v0, v4, v8, v12, m3, m4, n);
-    g(v1, v5, v9, v13, m10, m12, n);
-    g(v2, v6, v10, v14, m13, m2, n);
-    g(v3, v7, v11, v15, m7, m14, n);
-    g(v0, v5, v10, v15, m6, m5, n);
-    g(v1, v6, v11, v12, m9, m0, n);
-    g(v2, v7, v8, v13, m11, m15, n);
-    g(v3, v4, v9, v14, m8, m1, n);
-    g(v0, v4, v8, v12, m10, m7, n);
-    g(v1, v5, v9, v13, m12, m9, n);
-    g(v2, v6, v10, v14, m14, m3, n);
-    g(v3, v7, v11, v15, m13, m15, n);
-    g(v0, v5, v10, v15, m4, m0, n);
-    g(v1, v6, v11, v12, m11, m2, n);
-    g(v2, v7, v8, v13, m5, m8, n);
-    g(v3, v4, v9, v14, m1, m6, n);
-    g(v0, v4, v8, v12, m12, m13, n);
-    g(v1, v5, v9, v13, m9, m11, n);
-    g(v2, v6, v10, v14, m15, m10, n);
-    g(v3, v7, v11, v15, m14, m8, n);
-    g(v0, v5, v10, v15, m7, m2, n);
-    g(v1, v6, v11, v12, m5, m3, n);
-    g(v2, v7, v8, v13, m0, m1, n);
-    g(v3, v4, v9, v14, m6, m4, n);
-    g(v0, v4, v8, v12, m9, m14, n);
-    g(v1, v5, v9, v13, m11, m5, n);
-    g(v2, v6, v10, v14, m8, m12, n);
-    g(v3, v7, v11, v15, m15, m1, n);
-    g(v0, v5, v10, v15, m13, m3, n);
-    g(v1, v6, v11, v12, m0, m10, n);
-    g(v2, v7, v8, v13, m2, m6, n);
-    g(v3, v4, v9, v14, m4, m7, n);
-    g(v0, v4, v8, v12, m11, m15, n);
-    g(v1, v5, v9, v13, m5, m0, n);
-    g(v2, v6, v10, v14, m1, m9, n);
-    g(v3, v7, v11, v15, m8, m6, n);
-    g(v0, v5, v10, v15, m14, m10, n);
-    g(v1, v6, v11, v12, m2, m12, n);
-    g(v2, v7, v8, v13, m3, m4, n);
-    g(v3, v4, v9, v14, m7, m13, n);
+    int[][] m = {m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15};
+    int[][] next = new int[16][];
+    for (int round = 0; round < 7; round++) {
+      g(v0, v4, v8, v12, m[0], m[1], n);
+      g(v1, v5, v9, v13, m[2], m[3], n);
+      g(v2, v6, v10, v14, m[4], m[5], n);
+      g(v3, v7, v11, v15, m[6], m[7], n);
+      g(v0, v5, v10, v15, m[8], m[9], n);
+      g(v1, v6, v11, v12, m[10], m[11], n);
+      g(v2, v7, v8, v13, m[12], m[13], n);
+      g(v3, v4, v9, v14, m[14], m[15], n);
+      for (int i = 0; i < 16; i++) {
+        next[i] = m[PERMUTATION[i]];
+      }
+      int[][] t = m;
+      m = next;
+      next = t;
+    }
   }
 
   private static void g(int[] a, int[] b, int[] c, int[] d, int[] mx, int[] my, int n) {

@@ -2,6 +2,7 @@ package dev.visualreview.image;
 
 import dev.visualreview.image.png.FinalBytesListener;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * BLAKE3 of a buffer whose bytes become final front to back while it is being written (the pixels
@@ -44,12 +45,17 @@ final class ProgressiveBlake3 implements FinalBytesListener {
   byte[] finish() {
     bytesFinal(data.length);
     long deadline = System.nanoTime() + 60_000_000_000L;
+    int spins = 0;
     while (doneGroups.get() < groups) {
       // Another thread is inside groupCv for the last claimed groups: tens of microseconds.
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("BLAKE3 helper thread did not finish its part");
       }
-      Thread.onSpinWait();
+      if (++spins < 50) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(20_000);
+      }
     }
     return Blake3.toBytes(Blake3.tree(data, 0, data.length, 0, Blake3.ROOT, groupCvs));
   }

@@ -2,21 +2,25 @@ package dev.visualreview.junit;
 
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
+import dev.visualreview.run.Backend;
 import dev.visualreview.run.BackendFactory;
 import dev.visualreview.run.Gate;
 import dev.visualreview.run.GateDecision;
 import dev.visualreview.run.IdentifierLedger;
+import dev.visualreview.run.RerunBackend;
 import dev.visualreview.run.RunSession;
 import dev.visualreview.run.SessionEnding;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.SuiteHistory;
 import dev.visualreview.run.SuiteLock;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.VisualReviewConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -43,6 +47,8 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private HashCache hashCache;
   private RuntimeException sessionFailure;
   private boolean closed;
+  private boolean completesRun;
+  private volatile Path reportDir;
 
   SuiteRegistry(ExtensionContext root, VisualReviewConfig config, Map<String, String> environment) {
     this.root = root;
@@ -52,6 +58,12 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
 
   VisualReviewConfig config() {
     return config;
+  }
+
+  /** Where this suite's reports and report images go (a re-run writes to its own folder). */
+  Path reportDir() {
+    Path dir = reportDir;
+    return dir != null ? dir : config.reportDir();
   }
 
   IdentifierLedger ledger() {
@@ -105,10 +117,35 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private RunSession startSession() {
     SuiteLock lock = config.shardMode() ? null : SuiteLock.acquire(config.reportDir());
     try {
+      Optional<String> earlier =
+          config.shardMode()
+              ? Optional.empty()
+              : SuiteHistory.completedEarlierInThisJvm(config.reportDir());
+      VisualReviewConfig effective = config;
+      if (earlier.isPresent()) {
+        effective = config.withReportDir(config.reportDir().resolve("rerun"));
+      }
+      reportDir = effective.reportDir();
       BackendFactory.Choice choice =
-          BackendFactory.create(config, environment, Path.of("").toAbsolutePath());
+          BackendFactory.create(effective, environment, Path.of("").toAbsolutePath());
+      Backend backend = choice.backend();
+      if (earlier.isPresent()) {
+        if (!"local".equals(choice.mode())) {
+          backend.close();
+          backend = new RerunBackend();
+        }
+        System.out.println(
+            "Visual review: this JVM already completed "
+                + earlier.get()
+                + "; this is a re-run of failed tests (e.g. Surefire rerunFailingTestsCount), so"
+                + ("local".equals(choice.mode())
+                    ? " it is judged locally with its report in " + effective.reportDir()
+                    : " its snapshots are not sent and that run's verdict stands"));
+      } else {
+        completesRun = !config.shardMode();
+      }
       return RunSession.start(
-          choice.backend(), config.runId().orElse(null), 4, lock == null ? null : lock::close);
+          backend, config.runId().orElse(null), 4, lock == null ? null : lock::close);
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -152,9 +189,16 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     RuntimeException reportFailure = null;
     try {
       SessionEnding result = ending.finish(config.timeout());
+      if (completesRun) {
+        SuiteHistory.recordCompletion(
+            config.reportDir(),
+            result.outcome() == null || result.outcome().runId() == null
+                ? "a visual review suite"
+                : "run " + result.outcome().runId());
+      }
       decision = Gate.decide(result, config.onUnreachable());
       try {
-        SuiteReports.write(result, decision, config, environment, root);
+        SuiteReports.write(result, decision, reportDir(), environment, root);
       } catch (RuntimeException e) {
         reportFailure = e;
       }

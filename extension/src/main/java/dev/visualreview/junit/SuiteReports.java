@@ -6,7 +6,6 @@ import dev.visualreview.report.Reports;
 import dev.visualreview.run.GateDecision;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SessionEnding;
-import dev.visualreview.run.config.VisualReviewConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,13 +21,13 @@ final class SuiteReports {
   static void write(
       SessionEnding ending,
       GateDecision decision,
-      VisualReviewConfig config,
+      Path reportDir,
       Map<String, String> environment,
       ExtensionContext root) {
     RunOutcome outcome = ending.outcome();
     Path index = null;
     if (outcome != null) {
-      index = Reports.write(outcome, config.reportDir());
+      index = Reports.write(outcome, reportDir);
       System.out.println(ConsoleSummary.render(outcome, index));
       GitHubActionsReport.write(outcome, index, environment, System.out);
     } else if (!decision.fail() && !decision.message().isBlank()) {

@@ -2,7 +2,6 @@ package dev.visualreview.junit;
 
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
-import dev.visualreview.run.config.VisualReviewConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,7 @@ final class TestVerdictMessage {
   private TestVerdictMessage() {}
 
   static Optional<String> failureFor(
-      String source, List<SnapshotVerdict> verdicts, VisualReviewConfig config) {
+      String source, List<SnapshotVerdict> verdicts, Path reportDir) {
     List<SnapshotVerdict> failing =
         verdicts.stream()
             .filter(v -> v.actionable() && v.result() != SnapshotResult.UNCHANGED)
@@ -43,9 +42,9 @@ final class TestVerdictMessage {
       if (detail.length() > 0) {
         out.append(" (").append(detail).append(')');
       }
-      appendImage(out, "baseline", v.baselineImage(), config.reportDir());
-      appendImage(out, "current ", v.currentImage(), config.reportDir());
-      appendImage(out, "diff    ", v.diffImage(), config.reportDir());
+      appendImage(out, "baseline", v.baselineImage(), reportDir);
+      appendImage(out, "current ", v.currentImage(), reportDir);
+      appendImage(out, "diff    ", v.diffImage(), reportDir);
       if (!v.note().isEmpty()) {
         out.append("\n      ").append(v.note());
       }

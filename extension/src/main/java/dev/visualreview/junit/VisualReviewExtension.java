@@ -1,9 +1,12 @@
 package dev.visualreview.junit;
 
+import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.config.InvalidConfigurationException;
 import dev.visualreview.run.config.VisualReviewConfig;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -59,13 +62,11 @@ public final class VisualReviewExtension
         registry
             .attachments()
             .publishPng(
-                context,
-                v.identifier() + ".diff.png",
-                registry.config().reportDir().resolve(v.diffImage()));
+                context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
       }
     }
     TestVerdictMessage.notices(verdicts).forEach(System.out::println);
-    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.config())
+    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {
               throw new VisualChangesError(message);
@@ -110,12 +111,41 @@ public final class VisualReviewExtension
     return root.getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             SuiteRegistry.class,
-            key ->
-                new SuiteRegistry(
-                    root,
-                    VisualReviewConfig.parse(root::getConfigurationParameter, System.getenv()),
-                    System.getenv()),
+            key -> {
+              Map<String, String> environment = environment(root);
+              return new SuiteRegistry(
+                  root,
+                  VisualReviewConfig.parse(root::getConfigurationParameter, environment),
+                  environment);
+            },
             SuiteRegistry.class);
+  }
+
+  private static Map<String, String> environment(ExtensionContext root) {
+    String choice =
+        root.getConfigurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT).orElse("inherit");
+    if (choice.equals("inherit")) {
+      return System.getenv();
+    }
+    if (choice.equals("empty")) {
+      return Map.of();
+    }
+    if (choice.startsWith("only:")) {
+      Map<String, String> only = new java.util.HashMap<>();
+      for (String pair : choice.substring("only:".length()).split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          only.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
+      return Map.copyOf(only);
+    }
+    throw new InvalidConfigurationException(
+        "invalid visual review setting "
+            + ConfigKeys.INTERNAL_ENVIRONMENT
+            + "='"
+            + choice
+            + "': expected inherit, empty or only:NAME=VALUE,...");
   }
 
   @SuppressWarnings("deprecation")

@@ -302,6 +302,29 @@ class VisualReviewClientTest {
   }
 
   @Test
+  void quarantinedChangesAreHiddenAndCountedAsUnchanged() {
+    Shot flaky = shot("flaky", 1);
+    Shot stable = shot("stable", 2);
+    f.server.setBaseline(
+        f.server.repoId(),
+        "playwright",
+        Map.of(
+            "flaky", shot("old", 3).item().contentHash(), "stable", stable.item().contentHash()));
+    f.server.quarantine(f.server.repoId(), "playwright", "flaky");
+    CreateRunResponse created =
+        f.client.createRun(f.createRequest("feat/q", List.of(flaky, stable)));
+    f.client.upload(created.uploads(), files(List.of(flaky, stable)));
+    f.client.completeRun(created.runId(), null);
+
+    Run run = f.client.waitForCompletion(created.runId());
+    Page<RunSnapshot> page = f.client.listRunSnapshots(created.runId(), 100, 0);
+
+    assertThat(run.summary()).isEqualTo(new RunSummary(2, 0, 0, 0, 2, 0, 0));
+    assertThat(page.results()).extracting(RunSnapshot::identifier).containsExactly("stable");
+    assertThat(page.quarantinedCount()).isEqualTo(1);
+  }
+
+  @Test
   void listCallsRefuseANonPositiveLimit() {
     assertThatThrownBy(() -> f.client.listRepos(0, 0))
         .hasMessageContaining("limit must be positive");

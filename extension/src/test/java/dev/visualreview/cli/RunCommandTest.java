@@ -156,6 +156,7 @@ class RunCommandTest {
   @Test
   void shardsFromSeveralJobsThenACleanCompleteExitsZero() {
     baselineOf("a", "b");
+    env.put("JOB_CHECK_RUN_ID", "4242");
     String runId = create();
     addShard(runId, "a");
     addShard(runId, "b");
@@ -172,6 +173,9 @@ class RunCommandTest {
                 + "] Run complete: 2 snapshots — 2 unchanged, 0 changed, 0 new, 0 removed")
         .contains("[run:" + runId + "] No visual changes");
     assertThat(server.run(runId).identifiers()).containsExactly("a", "b");
+    assertThat(server.run(runId).checkRunId())
+        .as("the completing job's check run")
+        .isEqualTo("4242");
   }
 
   @Test

@@ -55,6 +55,17 @@ class LargeImageDecodeTest {
 
   @ParameterizedTest(name = "colour type {0}")
   @ValueSource(ints = {2, 6})
+  void staysCorrectAfterJit(int colourType) {
+    // Guards against JIT miscompilation of the int-wide pixel conversion (see Blake3Test).
+    byte[] png = screenshotLike(colourType, 5).build();
+    String expected = Blake3.hex(Blake3.hash(ImageIoReference.rgba(png)));
+    for (int i = 0; i < 400; i++) {
+      assertThat(ContentHash.of(png).contentHash()).as("iteration %d", i).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "colour type {0}")
+  @ValueSource(ints = {2, 6})
   void corruptRowsAndTruncatedDataAreRefusedOnTheTwoThreadPath(int colourType) {
     PngBuilder builder = screenshotLike(colourType, 99);
     byte[] raw = builder.scanlines();

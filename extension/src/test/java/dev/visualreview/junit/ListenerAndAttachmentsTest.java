@@ -77,6 +77,7 @@ class ListenerAndAttachmentsTest {
             .configurationParameter(
                 ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName())
             .configurationParameter(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString())
+            .configurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT, "empty")
             .build());
     return new Outcome(summary.getSummary(), printed.toString(StandardCharsets.UTF_8));
   }
@@ -138,6 +139,34 @@ class ListenerAndAttachmentsTest {
     } else {
       // JUnit before 5.12 has no publishFile: nothing is published and nothing breaks
       assertThat(pngs).isEmpty();
+    }
+  }
+
+  @Test
+  void diffImagesOfChangedSnapshotsArePublishedToo() throws Exception {
+    RecordingBackend.reset(
+        new RecordingBackend.Script(Set.of("Visual--page--page"), Set.of(), Verdict.FAIL, false));
+    Files.createDirectories(reportDir.resolve("diffs"));
+    Files.write(reportDir.resolve("diffs/Visual--page--page.png"), TestPngs.png(77));
+    Path outputDir = reportDir.resolve("junit-output");
+
+    Outcome outcome = launch(Visual.class, outputDir);
+
+    assertThat(outcome.summary().getTestsFailedCount()).isEqualTo(1);
+    List<String> names;
+    try (Stream<Path> files =
+        Files.exists(outputDir) ? Files.walk(outputDir) : Stream.<Path>empty()) {
+      names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".png"))
+              .sorted()
+              .toList();
+    }
+    if (Attachments.detect().supported()) {
+      assertThat(names).containsExactly("Visual--page--page.diff.png", "Visual--page--page.png");
+    } else {
+      assertThat(names).isEmpty();
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
-import dev.visualreview.ci.CiContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +97,22 @@ class LocalModeTest {
   }
 
   @Test
+  void reRunInTheSameJvmIsJudgedAgainWithItsOwnReport() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+    kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+    assertThat(workDir.resolve("report/index.html")).exists();
+
+    EngineExecutionResults rerun = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    rerun.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(testFailures(rerun).get(0))
+        .hasMessageContaining(workDir.resolve("report/rerun").toString());
+    assertThat(workDir.resolve("report/rerun/index.html")).exists();
+    assertThat(workDir.resolve("report/index.html")).exists();
+  }
+
+  @Test
   void updateChangedAcceptsTheChangeAndRewritesTheBaseline() throws Exception {
     commitBaseline("LocalShop--home--hero", 50);
     commitBaseline("LocalShop--home--footer", 2);
@@ -109,18 +124,23 @@ class LocalModeTest {
   }
 
   @Test
-  void missingBaselineIsRecordedOutsideCiAndFailsInCi() {
-    boolean ci = CiContext.detect(System.getenv(), Path.of("")).isCi();
+  void missingBaselineIsRecordedOutsideCiWithANotice() {
+    EngineExecutionResults results = kit().run(LocalShop.class);
 
-    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "missing").run(LocalShop.class);
-
+    results.testEvents().assertStatistics(s -> s.succeeded(1));
+    assertThat(VisualReviewKit.engineFailure(results)).isNull();
     assertThat(baselines().resolve("LocalShop--home--hero.png")).hasBinaryContent(TestPngs.png(1));
-    if (ci) {
-      results.testEvents().assertStatistics(s -> s.failed(1));
-      assertThat(testFailures(results).get(0)).hasMessageContaining("new: LocalShop--home--hero");
-    } else {
-      results.testEvents().assertStatistics(s -> s.succeeded(1));
-      assertThat(VisualReviewKit.engineFailure(results)).isNull();
-    }
+  }
+
+  @Test
+  void missingBaselineFailsInCi() {
+    EngineExecutionResults results =
+        kit().with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true").run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(testFailures(results).get(0))
+        .hasMessageContaining("new: LocalShop--home--hero")
+        .hasMessageContaining("no baseline");
+    assertThat(VisualReviewKit.engineFailure(results)).isInstanceOf(VisualReviewFailedError.class);
   }
 }

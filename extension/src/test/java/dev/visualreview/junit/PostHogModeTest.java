@@ -52,7 +52,12 @@ class PostHogModeTest {
   }
 
   private VisualReviewKit kit() {
-    return new VisualReviewKit(workDir.resolve("report"))
+    return kit("report");
+  }
+
+  /** Each suite of one test gets its own report folder: a second suite there is a re-run. */
+  private VisualReviewKit kit(String reportFolder) {
+    return new VisualReviewKit(workDir.resolve(reportFolder))
         .without(ConfigKeys.INTERNAL_BACKEND_CLASS)
         .with(ConfigKeys.MODE, "posthog")
         .with(ConfigKeys.POSTHOG_HOST, server.host())
@@ -119,7 +124,7 @@ class PostHogModeTest {
         .hasMessageContaining("Unapproved snapshot drift on feat/checkout");
 
     EngineExecutionResults tolerant =
-        kit()
+        kit("report-tolerant")
             .with(ConfigKeys.PURPOSE, "observe")
             .with(ConfigKeys.TOLERATE_DRIFT, "true")
             .run(Shop.class);
@@ -144,7 +149,7 @@ class PostHogModeTest {
         .hasMessageNotContaining(server.apiKey());
 
     EngineExecutionResults warning =
-        kit()
+        kit("report-warn")
             .with(ConfigKeys.POSTHOG_HOST, deadHost)
             .with(ConfigKeys.ON_UNREACHABLE, "warn")
             .run(Shop.class);

@@ -358,6 +358,23 @@ class VisualReviewExtensionTest {
   }
 
   @Test
+  void reRunInTheSameJvmSendsNothingAndLeavesTheCompletedRunAlone() {
+    kit().run(CleanSuite.class).testEvents().assertStatistics(s -> s.succeeded(2));
+    RecordingBackend.reset(
+        new RecordingBackend.Script(
+            Set.of(), Set.of("CleanSuite--home--hero"), Verdict.FAIL, false));
+
+    EngineExecutionResults rerun = kit().run(CleanSuite.class);
+
+    rerun.testEvents().assertStatistics(s -> s.succeeded(2));
+    assertThat(VisualReviewKit.engineFailure(rerun)).isNull();
+    RecordingBackend unused = RecordingBackend.only();
+    assertThat(unused.opened).isFalse();
+    assertThat(unused.shards).isEmpty();
+    assertThat(unused.completed).isFalse();
+  }
+
+  @Test
   void suiteThatCapturesNothingCreatesNoRun() {
     EngineExecutionResults results = kit().run(NothingCaptured.class);
     results.testEvents().assertStatistics(s -> s.succeeded(1));

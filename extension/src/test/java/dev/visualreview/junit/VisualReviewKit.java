@@ -21,6 +21,7 @@ final class VisualReviewKit {
     parameters.put(ConfigKeys.REPORT_DIR, reportDir.toString());
     parameters.put(ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName());
     parameters.put(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString());
+    parameters.put(ConfigKeys.INTERNAL_ENVIRONMENT, "empty");
   }
 
   VisualReviewKit with(String key, String value) {

@@ -2,7 +2,6 @@ package dev.visualreview.image.diff;
 
 import dev.visualreview.image.diff.RowAlignment.Segment;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Draws the diff picture: a faded grey copy of the current image (pixelmatch's {@code
@@ -23,27 +22,32 @@ final class DiffImagePainter {
   /** A new RGBA buffer holding the faded grey version of {@code src}. */
   static byte[] fadedCopy(byte[] src, int width, int height) {
     byte[] out = new byte[src.length];
-    IntStream rows = IntStream.range(0, height);
-    if ((long) width * height >= 1 << 18) {
-      rows = rows.parallel();
-    }
-    rows.forEach(
-        y -> {
-          int end = (y + 1) * width * 4;
-          for (int p = y * width * 4; p < end; p += 4) {
-            double luma =
-                (src[p] & 0xff) * 0.29889531
-                    + (src[p + 1] & 0xff) * 0.58662247
-                    + (src[p + 2] & 0xff) * 0.11448223;
-            double value = 255 + (luma - 255) * ALPHA * ((src[p + 3] & 0xff) / 255.0);
-            byte v = (byte) Math.max(0, Math.min(255, (int) value));
-            out[p] = v;
-            out[p + 1] = v;
-            out[p + 2] = v;
-            out[p + 3] = (byte) 255;
+    int stripRows = 64;
+    Strips.sum(
+        (height + stripRows - 1) / stripRows,
+        (long) width * height >= 1 << 18,
+        s -> {
+          for (int y = s * stripRows; y < Math.min(height, (s + 1) * stripRows); y++) {
+            fadeRow(src, out, y * width * 4, (y + 1) * width * 4);
           }
+          return 0;
         });
     return out;
+  }
+
+  private static void fadeRow(byte[] src, byte[] out, int from, int to) {
+    for (int p = from; p < to; p += 4) {
+      double luma =
+          (src[p] & 0xff) * 0.29889531
+              + (src[p + 1] & 0xff) * 0.58662247
+              + (src[p + 2] & 0xff) * 0.11448223;
+      double value = 255 + (luma - 255) * ALPHA * ((src[p + 3] & 0xff) / 255.0);
+      byte v = (byte) Math.max(0, Math.min(255, (int) value));
+      out[p] = v;
+      out[p + 1] = v;
+      out[p + 2] = v;
+      out[p + 3] = (byte) 255;
+    }
   }
 
   /** Marks shifted, inserted and deleted rows in current-image coordinates. */

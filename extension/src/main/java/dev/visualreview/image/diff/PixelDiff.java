@@ -240,18 +240,15 @@ public final class PixelDiff {
           strips.add(new int[] {i, from, Math.min(band.rows(), from + STRIP_ROWS)});
         }
       }
-      IntStream indexes = IntStream.range(0, strips.size());
-      if (pixels >= PARALLEL_MIN_PIXELS) {
-        indexes = indexes.parallel();
-      }
-      return indexes
-          .mapToLong(
+      return (long)
+          Strips.sum(
+              strips.size(),
+              pixels >= PARALLEL_MIN_PIXELS,
               s -> {
                 int[] strip = strips.get(s);
                 PixelMatcher.Band band = bands.get(strip[0]);
                 return matcher.count(band, strip[1], strip[2], out, band.bRow());
-              })
-          .sum();
+              });
     }
 
     private boolean anyPixelDifference() {

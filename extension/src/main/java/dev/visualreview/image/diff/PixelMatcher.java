@@ -51,6 +51,11 @@ final class PixelMatcher {
    * null, paints counted pixels red and anti-aliased ones yellow into it at row {@code outRow + y}.
    */
   long count(Band band, int from, int to, byte[] out, int outRow) {
+    return count(band, from, to, out, outRow, Long.MAX_VALUE);
+  }
+
+  /** {@link #count(Band, int, int, byte[], int)} that stops once {@code stopAt} are found. */
+  private long count(Band band, int from, int to, byte[] out, int outRow, long stopAt) {
     int width = band.width();
     int height = band.rows();
     int stride = width * 4;
@@ -59,7 +64,7 @@ final class PixelMatcher {
     Rows rowsA = null;
     Rows rowsB = null;
     long diff = 0;
-    for (int y = from; y < to; y++) {
+    for (int y = from; y < to && diff < stopAt; y++) {
       int aOff = (band.aRow() + y) * stride;
       int bOff = (band.bRow() + y) * stride;
       int first = Arrays.mismatch(a, aOff, aOff + stride, b, bOff, bOff + stride);
@@ -119,17 +124,7 @@ final class PixelMatcher {
 
   /** Whether any pixel of the band counts as different (stops at the first one). */
   boolean anyDifference(Band band) {
-    int width = band.width();
-    int stride = width * 4;
-    for (int y = 0; y < band.rows(); y++) {
-      int aOff = (band.aRow() + y) * stride;
-      int bOff = (band.bRow() + y) * stride;
-      if (Arrays.mismatch(band.a(), aOff, aOff + stride, band.b(), bOff, bOff + stride) >= 0
-          && count(band, y, y + 1, null, 0) > 0) {
-        return true;
-      }
-    }
-    return false;
+    return count(band, 0, band.rows(), null, 0, 1) > 0;
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.visualreview.image.diff;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Mean structural similarity (Wang et al. 2004) of two equally wide RGBA images over a list of
@@ -82,17 +81,13 @@ final class Ssim {
     if (stripStart >= 0) {
       strips.add(new int[] {stripStart, rows});
     }
-    IntStream stripIndexes = IntStream.range(0, strips.size());
-    if ((long) neededCount * width >= 1 << 18) {
-      stripIndexes = stripIndexes.parallel();
-    }
     double computedSum =
-        stripIndexes
-            .mapToDouble(
-                i ->
-                    new Window(a, aRows, b, bRows, width)
-                        .sumStrip(needed, strips.get(i)[0], strips.get(i)[1]))
-            .sum();
+        Strips.sum(
+            strips.size(),
+            (long) neededCount * width >= 1 << 18,
+            i ->
+                new Window(a, aRows, b, bRows, width)
+                    .sumStrip(needed, strips.get(i)[0], strips.get(i)[1]));
     double skipped = (double) (rows - neededCount) * width;
     return clamp((computedSum + skipped) / ((double) rows * width));
   }
@@ -239,22 +234,25 @@ final class Ssim {
     }
   }
 
-  private static final double INV_AREA = 1.0 / (WINDOW * WINDOW);
   private static final int CACHE = WINDOW + 1;
 
-  /** Local SSIM from window sums of a, b, a², b² and ab. */
+  private static final double C1_N2 = C1 * WINDOW * WINDOW * WINDOW * WINDOW;
+  private static final double C2_N2 = C2 * WINDOW * WINDOW * WINDOW * WINDOW;
+
+  /**
+   * Local SSIM from the window sums of a, b, a², b² and ab (N = 121 pixels). The usual formula in
+   * means and variances, multiplied through by N⁴ so that everything but the constants stays in
+   * exact integer arithmetic: with P = Σa·Σb, {@code (2P + C1·N²)(2(N·Σab − P) + C2·N²) / ((Σa² +
+   * Σb² + C1·N²)(N·Σa² − (Σa)² + N·Σb² − (Σb)² + C2·N²))}.
+   */
   private static double local(int ta, int tb, int taa, int tbb, int tab) {
-    double mu1 = ta * INV_AREA;
-    double mu2 = tb * INV_AREA;
-    double mu1mu2 = mu1 * mu2;
-    double mu1sq = mu1 * mu1;
-    double mu2sq = mu2 * mu2;
-    double s1 = taa * INV_AREA - mu1sq;
-    double s2 = tbb * INV_AREA - mu2sq;
-    double s12 = tab * INV_AREA - mu1mu2;
-    double numerator = (2.0 * mu1mu2 + C1) * (2.0 * s12 + C2);
-    double denominator = (mu1sq + mu2sq + C1) * (s1 + s2 + C2);
-    return denominator == 0.0 ? 1.0 : numerator / denominator;
+    final long n = WINDOW * WINDOW;
+    long p = (long) ta * tb;
+    long saSq = (long) ta * ta;
+    long sbSq = (long) tb * tb;
+    double numerator = (2 * p + C1_N2) * (2 * (n * tab - p) + C2_N2);
+    double denominator = (saSq + sbSq + C1_N2) * ((n * taa - saSq) + (n * tbb - sbSq) + C2_N2);
+    return numerator / denominator;
   }
 
   /** Mirror index without repeating the edge: -1 to 1, n to n - 2. */

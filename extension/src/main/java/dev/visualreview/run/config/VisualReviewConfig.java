@@ -205,6 +205,34 @@ public record VisualReviewConfig(
     return out;
   }
 
+  /** A copy writing its reports to {@code dir}. */
+  public VisualReviewConfig withReportDir(Path dir) {
+    return new VisualReviewConfig(
+        mode,
+        posthogHost,
+        projectId,
+        repoId,
+        apiKey,
+        runType,
+        baseline,
+        purpose,
+        tolerateDrift,
+        autoApprove,
+        runId,
+        identifierTemplate,
+        onUnreachable,
+        update,
+        baselineDir,
+        dir,
+        cacheDir,
+        branch,
+        commit,
+        pr,
+        timeout,
+        pollInterval,
+        internalBackendClass);
+  }
+
   /** Whether a run id to join was configured (shard mode). */
   public boolean shardMode() {
     return runId.isPresent();

@@ -331,11 +331,19 @@ public final class LocalBackend implements Backend {
     return outcome(all, counts);
   }
 
-  /** Baselines (images or snapshots.yml entries) that no snapshot of this run produced. */
+  /**
+   * Baselines (images or snapshots.yml entries) that no snapshot of this run produced, among the
+   * groups that ran. A group is the identifier's first {@code --} segment, the test class with the
+   * default identifier template, so running one test class ({@code -Dtest=CheckoutTest}) never
+   * reports the other classes' baselines as removed.
+   */
   private List<SnapshotVerdict> removed() {
+    Set<String> ranGroups = new TreeSet<>();
+    judged.keySet().forEach(id -> ranGroups.add(group(id)));
     Set<String> known = new TreeSet<>(baselines.identifiers());
     known.addAll(yml.signedHashes().keySet());
     known.removeAll(judged.keySet());
+    known.removeIf(id -> !ranGroups.contains(group(id)));
     List<SnapshotVerdict> out = new ArrayList<>();
     for (String id : known) {
       String baselineImage = null;
@@ -350,7 +358,7 @@ public final class LocalBackend implements Backend {
         // shown without its image
       }
       String reviewState = "pending";
-      String note = "no test produced this snapshot in a full run";
+      String note = "no longer produced: its test class ran without capturing it";
       if (settings.updateMode() == UpdateMode.ALL && hasImage) {
         baselines.delete(id);
         reviewState = yml.contains(id) ? "pending" : "approved";
@@ -379,6 +387,12 @@ public final class LocalBackend implements Backend {
               reviewState));
     }
     return out;
+  }
+
+  /** The identifier's first {@code --} segment: the test class with the default template. */
+  static String group(String identifier) {
+    int dash = identifier.indexOf("--");
+    return dash > 0 ? identifier.substring(0, dash) : identifier;
   }
 
   private static RunCounts counts(List<SnapshotVerdict> all) {

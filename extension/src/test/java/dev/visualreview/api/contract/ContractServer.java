@@ -33,11 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An in-process PostHog Visual Review server that follows {@code visual-review-api.md} strictly,
@@ -56,15 +53,8 @@ public final class ContractServer implements AutoCloseable {
 
   public static final String DEFAULT_PROJECT = "2";
 
-  private static final long MAX_UPLOAD = 10L * 1024 * 1024;
-  private static final Pattern UUID_RE =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  private static final Pattern HASH_RE = Pattern.compile("^[0-9a-f]{64}$");
   private static final byte[] SIGNING_SECRET =
       "contract-server-signing-secret!!".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] POLICY_SECRET =
-      "contract-server-policy-secret!!!".getBytes(StandardCharsets.UTF_8);
 
   static {
     // Headers and body go out in separate writes; without TCP_NODELAY every response waits ~40 ms
@@ -81,16 +71,14 @@ public final class ContractServer implements AutoCloseable {
   private final String apiKey;
   private final String host;
   private final String apiPrefix;
+  private final FakeS3 fakeS3;
+  private final Shapes shapes;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private final AtomicInteger uploadsInFlight = new AtomicInteger();
-  private final AtomicInteger maxUploadsInFlight = new AtomicInteger();
-  private final AtomicInteger uploadsAccepted = new AtomicInteger();
 
   // state, guarded by "this"
   private final Map<String, RepoState> repos = new LinkedHashMap<>();
   private final Map<String, RunState> runs = new LinkedHashMap<>();
-  private final Map<String, byte[]> s3Objects = new LinkedHashMap<>();
   private final Map<String, Double> diffPercentages = new LinkedHashMap<>();
   private final String defaultRepoId;
   private volatile int pollsUntilComplete = 1;
@@ -118,6 +106,8 @@ public final class ContractServer implements AutoCloseable {
     server.start();
     this.host = "http://127.0.0.1:" + server.getAddress().getPort();
     this.apiPrefix = "/api/projects/";
+    this.fakeS3 = new FakeS3(faults, host);
+    this.shapes = new Shapes(host, projectId, repos);
     this.defaultRepoId = addRepo("acme/shop", 123456789L);
   }
 
@@ -243,12 +233,12 @@ public final class ContractServer implements AutoCloseable {
 
   /** The most presigned uploads that were in flight at the same moment. */
   public int maxConcurrentUploads() {
-    return maxUploadsInFlight.get();
+    return fakeS3.maxConcurrent();
   }
 
   /** Presigned uploads accepted (2xx) so far. */
   public int uploadsAccepted() {
-    return uploadsAccepted.get();
+    return fakeS3.accepted();
   }
 
   /** The content hashes the repo holds as verified artifacts. */
@@ -259,7 +249,7 @@ public final class ContractServer implements AutoCloseable {
   /** Pretends the repo already holds an artifact for these bytes (no upload will be requested). */
   public synchronized void storeArtifact(String repoId, byte[] png) {
     var h = ContentHash.of(png);
-    repo(repoId).artifacts.put(h.contentHash(), new Stored(png, h.width(), h.height()));
+    repo(repoId).artifacts.put(h.contentHash(), new StoredImage(png, h.width(), h.height()));
   }
 
   /** A snapshot of one run's server-side state, for assertions. */
@@ -327,106 +317,6 @@ public final class ContractServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- state
 
-  private static final class Stored {
-    final byte[] png;
-    final int width;
-    final int height;
-
-    Stored(byte[] png, int width, int height) {
-      this.png = png;
-      this.width = width;
-      this.height = height;
-    }
-  }
-
-  private static final class RepoState {
-    final String id;
-    final String fullName;
-    final Long externalId;
-    final String createdAt = Instant.now().toString();
-    final Map<String, Map<String, String>> baselines = new LinkedHashMap<>();
-    final Map<String, Stored> artifacts = new LinkedHashMap<>();
-    final Set<String> quarantined = new LinkedHashSet<>();
-
-    RepoState(String id, String fullName, Long externalId) {
-      this.id = id;
-      this.fullName = fullName;
-      this.externalId = externalId;
-    }
-  }
-
-  private static final class Row {
-    final String id = UUID.randomUUID().toString();
-    final String identifier;
-    final String contentHash;
-    final Integer width;
-    final Integer height;
-    final JsonNode metadata;
-    String result = "new";
-    String reason = "";
-    String baselineHash;
-    Double diffPercentage;
-    Long diffPixelCount;
-    Double ssim;
-    String changeKind = "";
-    String reviewState = "";
-    String approvedHash = "";
-    boolean quarantined;
-
-    Row(String identifier, String contentHash, Integer width, Integer height, JsonNode metadata) {
-      this.identifier = identifier;
-      this.contentHash = contentHash;
-      this.width = width;
-      this.height = height;
-      this.metadata = metadata;
-    }
-  }
-
-  private static final class RunState {
-    final String id = UUID.randomUUID().toString();
-    final String repoId;
-    final String runType;
-    final String commitSha;
-    final String branch;
-    final Integer prNumber;
-    final String purpose;
-    boolean partial;
-    final ObjectNode metadata;
-    final String createdAt = Instant.now().toString();
-    final Map<String, Row> rows = new LinkedHashMap<>();
-    final Set<String> claimedHashes = new LinkedHashSet<>();
-    String status = "pending";
-    String errorMessage;
-    String completedAt;
-    String supersededBy;
-    String checkRunId;
-    boolean approved;
-    String approvedAt;
-    int pollsLeft;
-    String finalStatus;
-    String finalError;
-    int completeCalls;
-
-    RunState(
-        String repoId,
-        String runType,
-        String commitSha,
-        String branch,
-        Integer prNumber,
-        String purpose,
-        boolean partial,
-        ObjectNode metadata) {
-      this.repoId = repoId;
-      this.runType = runType;
-      this.commitSha = commitSha;
-      this.branch = branch;
-      this.prNumber = prNumber;
-      this.purpose = purpose;
-      this.partial = partial;
-      this.metadata = metadata;
-    }
-  }
-
   private RepoState repo(String repoId) {
     RepoState r = repos.get(repoId);
     if (r == null) {
@@ -436,13 +326,6 @@ public final class ContractServer implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- HTTP plumbing
-
-  private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
-    static Answer json(int status, JsonNode node) {
-      return new Answer(
-          status, "application/json", node.toString().getBytes(StandardCharsets.UTF_8), Map.of());
-    }
-  }
 
   private static final class Dropped extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -489,7 +372,7 @@ public final class ContractServer implements AutoCloseable {
 
     Answer answer;
     if (rawPath.equals("/s3/upload")) {
-      answer = s3(method, contentType, body);
+      answer = fakeS3.handle(method, contentType, body);
     } else {
       answer = api(method, rawPath, query, contentType, authorized, body);
     }
@@ -515,14 +398,14 @@ public final class ContractServer implements AutoCloseable {
       byte[] body) {
     Matcher m = Pattern.compile("^/api/projects/([^/]+)(/visual_review/.*)$").matcher(rawPath);
     if (!m.matches()) {
-      return Answer.json(404, detail("Not found."));
+      return Answer.json(404, shapes.detail("Not found."));
     }
     String project = m.group(1);
     String rel = m.group(2).substring("/visual_review".length());
 
     Faults.Fault delay = faults.take(Faults.Kind.DELAY, method, rel);
     if (delay != null) {
-      sleep(delay.delay);
+      FakeS3.sleep(delay.delay);
     }
     if (faults.take(Faults.Kind.DROP_BEFORE, method, rel) != null) {
       throw new Dropped();
@@ -540,12 +423,13 @@ public final class ContractServer implements AutoCloseable {
     }
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      return Answer.json(415, detail("Unsupported media type \"" + contentType + "\" in request."));
+      return Answer.json(
+          415, shapes.detail("Unsupported media type \"" + contentType + "\" in request."));
     }
     if (!project.equals(projectId)) {
-      return Answer.json(404, detail("Project not found."));
+      return Answer.json(404, shapes.detail("Project not found."));
     }
-    Map<String, String> params = parseQuery(query);
+    Map<String, String> params = Fields.parseQuery(query);
     Answer answer;
     try {
       answer = route(method, rel, params, body);
@@ -559,7 +443,7 @@ public final class ContractServer implements AutoCloseable {
       }
       answer = Answer.json(400, n);
     } catch (ApiError e) {
-      ObjectNode n = detail(e.getMessage());
+      ObjectNode n = shapes.detail(e.getMessage());
       if (e.code != null) {
         n.put("code", e.code);
       }
@@ -575,7 +459,7 @@ public final class ContractServer implements AutoCloseable {
     switch (f.kind) {
       case RATE_LIMIT:
         {
-          ObjectNode n = detail("GitHub API rate limit exceeded. Please retry later.");
+          ObjectNode n = shapes.detail("GitHub API rate limit exceeded. Please retry later.");
           n.put("code", "rate_limited");
           return new Answer(
               429,
@@ -587,7 +471,7 @@ public final class ContractServer implements AutoCloseable {
         return new Answer(
             f.status, f.contentType, f.body.getBytes(StandardCharsets.UTF_8), Map.of());
       default:
-        return Answer.json(f.status, detail("Injected failure"));
+        return Answer.json(f.status, shapes.detail("Injected failure"));
     }
   }
 
@@ -616,7 +500,7 @@ public final class ContractServer implements AutoCloseable {
     String[] seg = rel.substring(1).split("/", -1);
     // every route ends with a slash: the last segment is empty
     if (!rel.endsWith("/")) {
-      return Answer.json(404, detail("Not found."));
+      return Answer.json(404, shapes.detail("Not found."));
     }
     List<String> s = new ArrayList<>();
     for (int i = 0; i < seg.length - 1; i++) {
@@ -625,7 +509,7 @@ public final class ContractServer implements AutoCloseable {
     synchronized (this) {
       if (s.size() >= 1 && s.get(0).equals("runs")) {
         if (s.size() == 1) {
-          return expect(method, "POST", () -> createRun(object(body)));
+          return expect(method, "POST", () -> createRun(Fields.object(body)));
         }
         if (s.size() == 2 && s.get(1).equals("counts")) {
           return expect(method, "GET", () -> counts(null));
@@ -640,7 +524,7 @@ public final class ContractServer implements AutoCloseable {
         if (s.size() == 3) {
           switch (s.get(2)) {
             case "add-snapshots":
-              return expect(method, "POST", () -> addSnapshots(run, object(body)));
+              return expect(method, "POST", () -> addSnapshots(run, Fields.object(body)));
             case "complete":
               return expect(method, "POST", () -> complete(run, body));
             case "snapshots":
@@ -657,12 +541,12 @@ public final class ContractServer implements AutoCloseable {
                     return history(run.repoId, run.runType, id, q);
                   });
             case "approve":
-              return expect(method, "POST", () -> approve(run, object(body)));
+              return expect(method, "POST", () -> approve(run, Fields.object(body)));
             case "finalize":
               if (finalizeMissing) {
                 throw new ApiError(404, "Not found.");
               }
-              return expect(method, "POST", () -> finalizeRun(run, object(body)));
+              return expect(method, "POST", () -> finalizeRun(run, Fields.object(body)));
             case "auto-approve":
               return expect(method, "POST", () -> autoApprove(run));
             case "recompute":
@@ -680,7 +564,7 @@ public final class ContractServer implements AutoCloseable {
           throw new ApiError(404, "Repo not found");
         }
         if (s.size() == 2) {
-          return expect(method, "GET", () -> Answer.json(200, repoJson(repo)));
+          return expect(method, "GET", () -> Answer.json(200, shapes.repoJson(repo)));
         }
         if (s.size() == 4 && s.get(2).equals("runs") && s.get(3).equals("counts")) {
           return expect(method, "GET", () -> counts(repo.id));
@@ -690,7 +574,7 @@ public final class ContractServer implements AutoCloseable {
         }
       }
     }
-    return Answer.json(404, detail("Not found."));
+    return Answer.json(404, shapes.detail("Not found."));
   }
 
   private interface Handler {
@@ -699,7 +583,7 @@ public final class ContractServer implements AutoCloseable {
 
   private Answer expect(String method, String allowed, Handler h) {
     if (!method.equals(allowed)) {
-      return Answer.json(405, detail("Method \"" + method + "\" not allowed."));
+      return Answer.json(405, shapes.detail("Method \"" + method + "\" not allowed."));
     }
     return h.handle();
   }
@@ -707,20 +591,20 @@ public final class ContractServer implements AutoCloseable {
   // ---------------------------------------------------------------- endpoints
 
   private Answer createRun(ObjectNode body) {
-    String repoId = uuid(body, "repo_id");
-    String runType = string(body, "run_type", true, 64);
-    String commit = string(body, "commit_sha", true, 40);
-    String branch = string(body, "branch", true, 255);
-    Integer pr = optionalInt(body, "pr_number");
+    String repoId = Fields.uuid(body, "repo_id");
+    String runType = Fields.string(body, "run_type", true, 64);
+    String commit = Fields.string(body, "commit_sha", true, 40);
+    String branch = Fields.string(body, "branch", true, 255);
+    Integer pr = Fields.optionalInt(body, "pr_number");
     String purpose =
         body.has("purpose") && !body.get("purpose").isNull()
-            ? string(body, "purpose", true, 32)
+            ? Fields.string(body, "purpose", true, 32)
             : "review";
     if (!purpose.equals("review") && !purpose.equals("observe")) {
       throw ValidationError.invalid("purpose", "\"" + purpose + "\" is not a valid choice.");
     }
-    boolean partial = optionalBool(body, "is_partial", false);
-    ObjectNode metadata = optionalObject(body, "metadata");
+    boolean partial = Fields.optionalBool(body, "is_partial", false);
+    ObjectNode metadata = Fields.optionalObject(body, "metadata");
     for (String reserved :
         List.of("github_comment_id", "baseline_commit_sha", "baseline_healed_from_merge_base")) {
       metadata.remove(reserved);
@@ -730,7 +614,7 @@ public final class ContractServer implements AutoCloseable {
         metadata.put(key, metadata.get(key).asText());
       }
     }
-    List<Row> items = manifest(body, "snapshots");
+    List<SnapshotRow> items = Fields.manifest(body, "snapshots");
     RepoState repo = repos.get(repoId);
     if (repo == null) {
       throw new ApiError(404, "Repo not found");
@@ -748,12 +632,12 @@ public final class ContractServer implements AutoCloseable {
     List<String> uploads = addRows(run, items);
     ObjectNode n = json.createObjectNode();
     n.put("run_id", run.id);
-    n.set("uploads", uploadTargets(run, uploads));
+    n.set("uploads", fakeS3.targets(run.repoId, uploads, policyLifetime));
     return Answer.json(201, n);
   }
 
   private Answer addSnapshots(RunState run, ObjectNode body) {
-    List<Row> items = manifest(body, "snapshots");
+    List<SnapshotRow> items = Fields.manifest(body, "snapshots");
     if (!run.status.equals("pending")) {
       throw new ApiError(400, "Invalid request");
     }
@@ -761,15 +645,15 @@ public final class ContractServer implements AutoCloseable {
     List<String> uploads = addRows(run, items);
     ObjectNode n = json.createObjectNode();
     n.put("added", run.rows.size() - before);
-    n.set("uploads", uploadTargets(run, uploads));
+    n.set("uploads", fakeS3.targets(run.repoId, uploads, policyLifetime));
     return Answer.json(200, n);
   }
 
   /** First write wins; returns the distinct hashes of this request the repo does not hold. */
-  private List<String> addRows(RunState run, List<Row> items) {
+  private List<String> addRows(RunState run, List<SnapshotRow> items) {
     RepoState repo = repos.get(run.repoId);
     Set<String> missing = new LinkedHashSet<>();
-    for (Row item : items) {
+    for (SnapshotRow item : items) {
       run.rows.putIfAbsent(item.identifier, item);
       run.claimedHashes.add(item.contentHash);
       if (!repo.artifacts.containsKey(item.contentHash)) {
@@ -779,44 +663,8 @@ public final class ContractServer implements AutoCloseable {
     return List.copyOf(missing);
   }
 
-  private ArrayNode uploadTargets(RunState run, List<String> hashes) {
-    ArrayNode out = json.createArrayNode();
-    for (String hash : hashes) {
-      String key = objectKey(run.repoId, hash);
-      ObjectNode t = out.addObject();
-      t.put("content_hash", hash);
-      t.put("url", host + "/s3/upload");
-      ObjectNode fields = t.putObject("fields");
-      String date = "20260101T000000Z";
-      String credential = "CONTRACTTESTACCESSKEY/20260101/us-east-1/s3/aws4_request";
-      ObjectNode policy = json.createObjectNode();
-      policy.put("expiration", Instant.now().plus(policyLifetime).toString());
-      ArrayNode conditions = policy.putArray("conditions");
-      conditions.addObject().put("bucket", "posthog");
-      conditions.addObject().put("key", key);
-      conditions.addArray().add("content-length-range").add(0).add(MAX_UPLOAD);
-      conditions.addArray().add("starts-with").add("$Content-Type").add("image/");
-      conditions.addObject().put("x-amz-algorithm", "AWS4-HMAC-SHA256");
-      conditions.addObject().put("x-amz-credential", credential);
-      conditions.addObject().put("x-amz-date", date);
-      String policyB64 =
-          Base64.getEncoder().encodeToString(policy.toString().getBytes(StandardCharsets.UTF_8));
-      fields.put("key", key);
-      fields.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
-      fields.put("x-amz-credential", credential);
-      fields.put("x-amz-date", date);
-      fields.put("policy", policyB64);
-      fields.put("x-amz-signature", HexFormat.of().formatHex(hmac(POLICY_SECRET, policyB64)));
-    }
-    return out;
-  }
-
-  private static String objectKey(String repoId, String hash) {
-    return "visual_review/" + repoId + "/" + hash.substring(0, 2) + "/" + hash;
-  }
-
   private Answer complete(RunState run, byte[] body) {
-    ObjectNode b = body.length == 0 ? json.createObjectNode() : object(body);
+    ObjectNode b = body.length == 0 ? json.createObjectNode() : Fields.object(body);
     String checkRunId = null;
     if (b.has("check_run_id") && !b.get("check_run_id").isNull()) {
       if (!b.get("check_run_id").isTextual()) {
@@ -826,7 +674,7 @@ public final class ContractServer implements AutoCloseable {
     }
     run.completeCalls++;
     if (!run.status.equals("pending")) {
-      return Answer.json(200, runJson(run, false));
+      return Answer.json(200, shapes.runJson(run, false));
     }
     run.checkRunId = checkRunId;
     run.status = "processing";
@@ -849,7 +697,7 @@ public final class ContractServer implements AutoCloseable {
         finish(run);
       }
     }
-    return Answer.json(200, runJson(run, false));
+    return Answer.json(200, shapes.runJson(run, false));
   }
 
   private void finish(RunState run) {
@@ -860,7 +708,7 @@ public final class ContractServer implements AutoCloseable {
 
   private void classify(RunState run, RepoState repo) {
     Map<String, String> baseline = repo.baselines.getOrDefault(run.runType, Map.of());
-    for (Row row : run.rows.values()) {
+    for (SnapshotRow row : run.rows.values()) {
       String base = baseline.get(row.identifier);
       row.baselineHash = base;
       if (base == null) {
@@ -885,7 +733,8 @@ public final class ContractServer implements AutoCloseable {
     if (!run.partial) {
       for (Map.Entry<String, String> e : baseline.entrySet()) {
         if (!run.rows.containsKey(e.getKey())) {
-          Row removed = new Row(e.getKey(), e.getValue(), null, null, json.createObjectNode());
+          SnapshotRow removed =
+              new SnapshotRow(e.getKey(), e.getValue(), null, null, json.createObjectNode());
           removed.result = "removed";
           removed.reviewState = "pending";
           removed.baselineHash = e.getValue();
@@ -902,7 +751,7 @@ public final class ContractServer implements AutoCloseable {
       if (repo.artifacts.containsKey(claimed)) {
         continue;
       }
-      byte[] bytes = s3Objects.get(objectKey(repo.id, claimed));
+      byte[] bytes = fakeS3.object(FakeS3.objectKey(repo.id, claimed));
       if (bytes == null) {
         continue; // never uploaded: only logged by the real server
       }
@@ -927,7 +776,7 @@ public final class ContractServer implements AutoCloseable {
             + actual.substring(0, 16)
             + "…";
       }
-      repo.artifacts.put(claimed, new Stored(bytes, w, h));
+      repo.artifacts.put(claimed, new StoredImage(bytes, w, h));
     }
     return null;
   }
@@ -940,21 +789,21 @@ public final class ContractServer implements AutoCloseable {
         run.pollsLeft--;
       }
     }
-    return runJson(run, true);
+    return shapes.runJson(run, true);
   }
 
   private Answer snapshots(RunState run, Map<String, String> q) {
-    int limit = intParam(q, "limit", 100);
-    int offset = intParam(q, "offset", 0);
+    int limit = Fields.intParam(q, "limit", 100);
+    int offset = Fields.intParam(q, "offset", 0);
     boolean includeQuarantined =
         Boolean.parseBoolean(q.getOrDefault("include_quarantined", "false"));
-    List<Row> rows = new ArrayList<>(run.rows.values());
+    List<SnapshotRow> rows = new ArrayList<>(run.rows.values());
     rows.sort(
-        Comparator.comparing((Row r) -> r.result.equals("unchanged") ? 1 : 0)
+        Comparator.comparing((SnapshotRow r) -> r.result.equals("unchanged") ? 1 : 0)
             .thenComparing(r -> r.identifier));
     int quarantined = 0;
-    List<Row> visible = new ArrayList<>();
-    for (Row r : rows) {
+    List<SnapshotRow> visible = new ArrayList<>();
+    for (SnapshotRow r : rows) {
       if (r.quarantined && !includeQuarantined) {
         quarantined++;
       } else {
@@ -962,10 +811,10 @@ public final class ContractServer implements AutoCloseable {
       }
     }
     ArrayNode results = json.createArrayNode();
-    for (Row r :
+    for (SnapshotRow r :
         visible.subList(
             Math.min(offset, visible.size()), Math.min(offset + limit, visible.size()))) {
-      results.add(snapshotJson(run, r));
+      results.add(shapes.snapshotJson(run, r));
     }
     if (bareArraySnapshotList) {
       return Answer.json(200, results);
@@ -1010,9 +859,9 @@ public final class ContractServer implements AutoCloseable {
       if (!it.isObject()) {
         throw ValidationError.invalid("snapshots__" + i, "Invalid data. Expected a dictionary.");
       }
-      String id = string((ObjectNode) it, "identifier", true, 512);
-      String newHash = string((ObjectNode) it, "new_hash", true, 64);
-      Row row = run.rows.get(id);
+      String id = Fields.string((ObjectNode) it, "identifier", true, 512);
+      String newHash = Fields.string((ObjectNode) it, "new_hash", true, 64);
+      SnapshotRow row = run.rows.get(id);
       if (row == null) {
         unknown.add(id);
         continue;
@@ -1032,11 +881,11 @@ public final class ContractServer implements AutoCloseable {
       throw new ApiError(400, "Unknown snapshot identifiers: " + String.join(", ", unknown));
     }
     for (JsonNode it : items) {
-      Row row = run.rows.get(it.get("identifier").asText());
+      SnapshotRow row = run.rows.get(it.get("identifier").asText());
       row.reviewState = "approved";
       row.approvedHash = it.get("new_hash").asText();
     }
-    return Answer.json(200, runJson(run, true));
+    return Answer.json(200, shapes.runJson(run, true));
   }
 
   private void refuseObserveOrStale(RunState run) {
@@ -1050,9 +899,9 @@ public final class ContractServer implements AutoCloseable {
   }
 
   private Answer finalizeRun(RunState run, ObjectNode body) {
-    boolean approveAll = optionalBool(body, "approve_all", false);
-    boolean commit = optionalBool(body, "commit_to_github", true);
-    optionalBool(body, "add_images_to_comment_on_pr", false);
+    boolean approveAll = Fields.optionalBool(body, "approve_all", false);
+    boolean commit = Fields.optionalBool(body, "commit_to_github", true);
+    Fields.optionalBool(body, "add_images_to_comment_on_pr", false);
     if (run.purpose.equals("observe")) {
       throw new ApiError(400, "Observational runs cannot be approved");
     }
@@ -1065,7 +914,7 @@ public final class ContractServer implements AutoCloseable {
     }
     refuseObserveOrStale(run);
     if (approveAll) {
-      for (Row r : run.rows.values()) {
+      for (SnapshotRow r : run.rows.values()) {
         if (!r.quarantined
             && (r.result.equals("changed") || r.result.equals("new"))
             && r.reviewState.equals("pending")) {
@@ -1075,7 +924,7 @@ public final class ContractServer implements AutoCloseable {
       }
     }
     List<String> open = new ArrayList<>();
-    for (Row r : run.rows.values()) {
+    for (SnapshotRow r : run.rows.values()) {
       if (!r.quarantined
           && (r.result.equals("changed") || r.result.equals("new"))
           && !(r.reviewState.equals("approved") || r.reviewState.equals("tolerated"))) {
@@ -1091,7 +940,7 @@ public final class ContractServer implements AutoCloseable {
               + String.join(", ", open.subList(0, Math.min(10, open.size()))),
           "not_fully_resolved");
     }
-    for (Row r : run.rows.values()) {
+    for (SnapshotRow r : run.rows.values()) {
       if (r.result.equals("removed")) {
         r.reviewState = "approved";
       }
@@ -1101,7 +950,7 @@ public final class ContractServer implements AutoCloseable {
     if (commit) {
       run.metadata.put(
           "baseline_commit_sha",
-          HexFormat.of().formatHex(hmac(SIGNING_SECRET, run.id)).substring(0, 40));
+          HexFormat.of().formatHex(FakeS3.hmac(SIGNING_SECRET, run.id)).substring(0, 40));
     }
     return Answer.json(200, finalizeResult(run, commit));
   }
@@ -1112,7 +961,7 @@ public final class ContractServer implements AutoCloseable {
       throw new ApiError(
           400, "Run must be completed before approval (current status: " + run.status + ")");
     }
-    for (Row r : run.rows.values()) {
+    for (SnapshotRow r : run.rows.values()) {
       if (!r.quarantined && !r.result.equals("unchanged")) {
         r.reviewState = "approved";
         r.approvedHash = r.result.equals("removed") ? "" : r.contentHash;
@@ -1125,7 +974,7 @@ public final class ContractServer implements AutoCloseable {
 
   private ObjectNode finalizeResult(RunState run, boolean committed) {
     ObjectNode n = json.createObjectNode();
-    n.set("run", runJson(run, true));
+    n.set("run", shapes.runJson(run, true));
     n.put("baseline_content", committed ? "" : baselineYaml(run));
     return n;
   }
@@ -1134,7 +983,7 @@ public final class ContractServer implements AutoCloseable {
   private String baselineYaml(RunState run) {
     Map<String, String> merged =
         new TreeMap<>(repos.get(run.repoId).baselines.getOrDefault(run.runType, Map.of()));
-    for (Row r : run.rows.values()) {
+    for (SnapshotRow r : run.rows.values()) {
       if (r.reviewState.equals("approved")) {
         if (r.result.equals("removed")) {
           merged.remove(r.identifier);
@@ -1158,7 +1007,8 @@ public final class ContractServer implements AutoCloseable {
           Base64.getUrlEncoder()
               .withoutPadding()
               .encodeToString(
-                  hmac(SIGNING_SECRET, "v1|" + run.repoId + "|" + e.getKey() + "|" + e.getValue()));
+                  FakeS3.hmac(
+                      SIGNING_SECRET, "v1|" + run.repoId + "|" + e.getKey() + "|" + e.getValue()));
       sb.append("    ").append(e.getKey()).append(":\n");
       sb.append("        hash: v1.kcontract.")
           .append(e.getValue())
@@ -1174,7 +1024,7 @@ public final class ContractServer implements AutoCloseable {
       throw new ApiError(400, "Run must be completed and not yet approved");
     }
     ObjectNode n = json.createObjectNode();
-    ObjectNode r = runJson(run, true);
+    ObjectNode r = shapes.runJson(run, true);
     n.set("run", r);
     n.put("counts_changed", false);
     n.put("unresolved", r.get("summary").get("unresolved").asInt());
@@ -1229,8 +1079,8 @@ public final class ContractServer implements AutoCloseable {
   }
 
   private Answer history(String repoId, String runType, String identifier, Map<String, String> q) {
-    int limit = intParam(q, "limit", 100);
-    int offset = intParam(q, "offset", 0);
+    int limit = Fields.intParam(q, "limit", 100);
+    int offset = Fields.intParam(q, "offset", 0);
     List<RunState> ordered = new ArrayList<>(runs.values());
     Collections.reverse(ordered);
     Set<String> seen = new LinkedHashSet<>();
@@ -1239,7 +1089,7 @@ public final class ContractServer implements AutoCloseable {
       if (!r.repoId.equals(repoId) || !r.runType.equals(runType)) {
         continue;
       }
-      Row row = r.rows.get(identifier);
+      SnapshotRow row = r.rows.get(identifier);
       if (row == null || !seen.add(row.contentHash)) {
         continue;
       }
@@ -1255,514 +1105,32 @@ public final class ContractServer implements AutoCloseable {
       } else {
         e.put("pr_number", r.prNumber);
       }
-      putDouble(e, "diff_percentage", row.diffPercentage);
+      Shapes.putDouble(e, "diff_percentage", row.diffPercentage);
       e.put("review_state", row.reviewState);
       e.set(
           "current_artifact",
-          artifactJson(repoId, row.result.equals("removed") ? null : row.contentHash));
-      putDouble(e, "ssim_score", row.ssim);
+          shapes.artifactJson(repoId, row.result.equals("removed") ? null : row.contentHash));
+      Shapes.putDouble(e, "ssim_score", row.ssim);
       e.put("change_kind", row.changeKind);
       e.put("size_mismatch", false);
       entries.add(e);
     }
-    return Answer.json(200, page(entries, limit, offset));
+    return Answer.json(200, shapes.page(entries, limit, offset));
   }
 
   private Answer listRepos(Map<String, String> q) {
     List<ObjectNode> all = new ArrayList<>();
     for (RepoState r : repos.values()) {
-      all.add(repoJson(r));
+      all.add(shapes.repoJson(r));
     }
-    return Answer.json(200, page(all, intParam(q, "limit", 100), intParam(q, "offset", 0)));
+    return Answer.json(
+        200, shapes.page(all, Fields.intParam(q, "limit", 100), Fields.intParam(q, "offset", 0)));
   }
 
-  private ObjectNode page(List<ObjectNode> all, int limit, int offset) {
-    ObjectNode n = json.createObjectNode();
-    n.put("count", all.size());
-    n.putNull("next");
-    n.putNull("previous");
-    if (offset + limit < all.size()) {
-      n.put("next", "offset=" + (offset + limit));
-    }
-    ArrayNode results = n.putArray("results");
-    all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))
-        .forEach(results::add);
-    return n;
-  }
-
-  // ---------------------------------------------------------------- JSON shapes
-
-  private ObjectNode runJson(RunState run, boolean detail) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", run.id);
-    n.put("repo_id", run.repoId);
-    n.put("status", run.status);
-    n.put("run_type", run.runType);
-    n.put("commit_sha", run.commitSha);
-    n.put("branch", run.branch);
-    if (run.prNumber == null) {
-      n.putNull("pr_number");
-    } else {
-      n.put("pr_number", run.prNumber);
-    }
-    n.put("approved", run.approved);
-    if (run.approvedAt == null) {
-      n.putNull("approved_at");
-    } else {
-      n.put("approved_at", run.approvedAt);
-    }
-    n.putNull("approved_by");
-    int changed = 0;
-    int added = 0;
-    int removed = 0;
-    int unresolved = 0;
-    for (Row r : run.rows.values()) {
-      if (r.quarantined) {
-        continue;
-      }
-      switch (r.result) {
-        case "changed" -> changed++;
-        case "new" -> added++;
-        case "removed" -> removed++;
-        default -> {}
-      }
-      if (!r.result.equals("unchanged")
-          && !(r.reviewState.equals("approved") || r.reviewState.equals("tolerated"))) {
-        unresolved++;
-      }
-    }
-    boolean classified = !run.status.equals("pending");
-    ObjectNode summary = n.putObject("summary");
-    int total = run.rows.size();
-    summary.put("total", total);
-    summary.put("changed", classified ? changed : 0);
-    summary.put("new", classified ? added : 0);
-    summary.put("removed", classified ? removed : 0);
-    summary.put("unchanged", classified ? total - changed - added - removed : 0);
-    // 7.4: unresolved is only computed on the detail GET, and always 0 for observe runs
-    summary.put(
-        "unresolved", detail && classified && run.purpose.equals("review") ? unresolved : 0);
-    summary.put("tolerated_matched", 0);
-    if (run.errorMessage == null) {
-      n.putNull("error_message");
-    } else {
-      n.put("error_message", run.errorMessage);
-    }
-    n.put("created_at", run.createdAt);
-    if (run.completedAt == null) {
-      n.putNull("completed_at");
-    } else {
-      n.put("completed_at", run.completedAt);
-    }
-    n.put("is_stale", run.supersededBy != null);
-    if (run.supersededBy == null) {
-      n.putNull("superseded_by_id");
-    } else {
-      n.put("superseded_by_id", run.supersededBy);
-    }
-    n.set("metadata", run.metadata.deepCopy());
-    n.putNull("search_match_type");
-    return n;
-  }
-
-  private ObjectNode snapshotJson(RunState run, Row r) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", r.id);
-    n.put("run_id", run.id);
-    n.put("identifier", r.identifier);
-    n.put("result", r.result);
-    n.put("classification_reason", r.reason);
-    n.set(
-        "current_artifact",
-        artifactJson(run.repoId, r.result.equals("removed") ? null : r.contentHash));
-    n.set("baseline_artifact", artifactJson(run.repoId, r.baselineHash));
-    n.set(
-        "diff_artifact",
-        r.result.equals("changed") ? artifactJson(run.repoId, r.contentHash) : json.nullNode());
-    putDouble(n, "diff_percentage", r.diffPercentage);
-    if (r.diffPixelCount == null) {
-      n.putNull("diff_pixel_count");
-    } else {
-      n.put("diff_pixel_count", r.diffPixelCount);
-    }
-    n.put("review_state", r.reviewState);
-    n.putNull("reviewed_at");
-    n.putNull("reviewed_by");
-    n.put("approved_hash", r.approvedHash);
-    n.putNull("tolerated_hash_id");
-    n.put("is_quarantined", r.quarantined);
-    n.set("metadata", r.metadata == null ? json.createObjectNode() : r.metadata.deepCopy());
-    putDouble(n, "ssim_score", r.ssim);
-    n.put("change_kind", r.changeKind);
-    n.putNull("cluster_summary");
-    n.put("size_mismatch", false);
-    return n;
-  }
-
-  private JsonNode artifactJson(String repoId, String hash) {
-    if (hash == null) {
-      return json.nullNode();
-    }
-    ObjectNode a = json.createObjectNode();
-    Stored s = repos.get(repoId).artifacts.get(hash);
-    a.put(
-        "id", UUID.nameUUIDFromBytes((repoId + hash).getBytes(StandardCharsets.UTF_8)).toString());
-    a.put("content_hash", hash);
-    if (s == null) {
-      a.putNull("width");
-      a.putNull("height");
-      a.putNull("download_url");
-    } else {
-      a.put("width", s.width);
-      a.put("height", s.height);
-      a.put("download_url", host + "/s3/object/" + objectKey(repoId, hash));
-    }
-    return a;
-  }
-
-  private ObjectNode repoJson(RepoState r) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", r.id);
-    n.put("team_id", Integer.parseInt(projectId));
-    if (r.externalId == null) {
-      n.putNull("repo_external_id");
-    } else {
-      n.put("repo_external_id", r.externalId);
-    }
-    n.put("repo_full_name", r.fullName);
-    ObjectNode paths = n.putObject("baseline_file_paths");
-    paths.put("playwright", "src/test/snapshots.yml");
-    n.put("enable_pr_comments", true);
-    n.put("created_at", r.createdAt);
-    return n;
-  }
-
-  private ObjectNode detail(String message) {
-    ObjectNode n = json.createObjectNode();
-    n.put("detail", message);
-    return n;
-  }
-
-  private static void putDouble(ObjectNode n, String field, Double value) {
-    if (value == null) {
-      n.putNull(field);
-    } else {
-      n.put(field, value);
-    }
-  }
-
-  // ---------------------------------------------------------------- strict validation
-
-  private ObjectNode object(byte[] body) {
-    JsonNode node;
-    try {
-      node = json.readTree(body);
-    } catch (IOException e) {
-      throw new ValidationError(
-          "parse_error",
-          "JSON parse error - " + String.valueOf(e.getMessage()).split("\n")[0],
-          null);
-    }
-    if (node == null || !node.isObject()) {
-      throw new ValidationError(
-          "invalid",
-          "Invalid data. Expected a dictionary, but got "
-              + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT))
-              + ".",
-          null);
-    }
-    return (ObjectNode) node;
-  }
-
-  private static String uuid(ObjectNode body, String field) {
-    String value = string(body, field, true, 36);
-    if (!UUID_RE.matcher(value).matches()) {
-      throw ValidationError.invalid(field, "Must be a valid UUID.");
-    }
-    return value.toLowerCase(Locale.ROOT);
-  }
-
-  private static String string(ObjectNode body, String field, boolean required, int maxLength) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      if (required) {
-        throw ValidationError.required(field);
-      }
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ValidationError.invalid(field, "Not a valid string.");
-    }
-    String v = n.asText();
-    if (required && v.isEmpty()) {
-      throw new ValidationError("blank", "This field may not be blank.", field);
-    }
-    if (v.length() > maxLength) {
-      throw new ValidationError(
-          "max_length", "Ensure this field has no more than " + maxLength + " characters.", field);
-    }
-    return v;
-  }
-
-  private static Integer optionalInt(ObjectNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isIntegralNumber()) {
-      throw ValidationError.invalid(field, "A valid integer is required.");
-    }
-    return n.asInt();
-  }
-
-  private static boolean optionalBool(ObjectNode body, String field, boolean fallback) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return fallback;
-    }
-    if (!n.isBoolean()) {
-      throw ValidationError.invalid(field, "Must be a valid boolean.");
-    }
-    return n.asBoolean();
-  }
-
-  private ObjectNode optionalObject(ObjectNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return json.createObjectNode();
-    }
-    if (!n.isObject()) {
-      throw ValidationError.invalid(
-          field,
-          "Expected a dictionary of items but got type \""
-              + n.getNodeType().name().toLowerCase(Locale.ROOT)
-              + "\".");
-    }
-    return ((ObjectNode) n).deepCopy();
-  }
-
-  private List<Row> manifest(ObjectNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      throw ValidationError.required(field);
-    }
-    if (!n.isArray()) {
-      throw ValidationError.invalid(
-          field,
-          "Expected a list of items but got type \""
-              + n.getNodeType().name().toLowerCase(Locale.ROOT)
-              + "\".");
-    }
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n.size(); i++) {
-      JsonNode item = n.get(i);
-      String prefix = field + "__" + i + "__";
-      if (!item.isObject()) {
-        throw ValidationError.invalid(field + "__" + i, "Invalid data. Expected a dictionary.");
-      }
-      ObjectNode o = (ObjectNode) item;
-      String identifier;
-      String hash;
-      Integer width;
-      Integer height;
-      try {
-        identifier = string(o, "identifier", true, 512);
-        hash = string(o, "content_hash", true, 64);
-        width = optionalInt(o, "width");
-        height = optionalInt(o, "height");
-      } catch (ValidationError e) {
-        throw new ValidationError(e.code, e.getMessage(), prefix + e.attr);
-      }
-      if (!HASH_RE.matcher(hash).matches()) {
-        throw ValidationError.invalid(
-            prefix + "content_hash", "Must be a 64-character lowercase hex BLAKE3 hash.");
-      }
-      ObjectNode metadata;
-      try {
-        metadata = optionalObject(o, "metadata");
-      } catch (ValidationError e) {
-        throw new ValidationError(e.code, e.getMessage(), prefix + e.attr);
-      }
-      rows.add(new Row(identifier, hash, width, height, metadata));
-    }
-    return rows;
-  }
-
-  private static int intParam(Map<String, String> q, String name, int fallback) {
-    String v = q.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int i = Integer.parseInt(v);
-      if (i < 0) {
-        throw new NumberFormatException();
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new ValidationError("invalid", "A valid integer is required.", name);
-    }
-  }
-
-  private static Map<String, String> parseQuery(String query) {
-    Map<String, String> q = new LinkedHashMap<>();
-    if (query == null || query.isEmpty()) {
-      return q;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      q.putIfAbsent(k, v);
-    }
-    return q;
-  }
+  // ---------------------------------------------------------------- paths
 
   private String relative(String rawPath) {
     int i = rawPath.indexOf("/visual_review");
     return i < 0 ? rawPath : rawPath.substring(i + "/visual_review".length());
-  }
-
-  // ---------------------------------------------------------------- fake S3
-
-  private Answer s3(String method, String contentType, byte[] body) {
-    int now = uploadsInFlight.incrementAndGet();
-    maxUploadsInFlight.accumulateAndGet(now, Math::max);
-    try {
-      sleep(faults.s3Delay());
-      if (!method.equals("POST")) {
-        return s3Error(
-            405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
-      }
-      Faults.S3Refusal refusal = faults.takeS3Refusal();
-      if (refusal != null) {
-        return s3Error(refusal.status(), refusal.code(), refusal.message());
-      }
-      List<Multiparts.Part> parts;
-      try {
-        parts = Multiparts.parse(body, Multiparts.boundary(contentType));
-      } catch (IllegalArgumentException e) {
-        return s3Error(
-            400,
-            "MalformedPOSTRequest",
-            "The body of your POST request is not well-formed multipart/form-data: "
-                + e.getMessage());
-      }
-      return acceptUpload(parts);
-    } finally {
-      uploadsInFlight.decrementAndGet();
-    }
-  }
-
-  private static final List<String> POLICY_FIELDS =
-      List.of(
-          "key", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "policy", "x-amz-signature");
-
-  private Answer acceptUpload(List<Multiparts.Part> parts) {
-    List<String> names = new ArrayList<>();
-    parts.forEach(p -> names.add(p.name()));
-    List<String> expected = new ArrayList<>(POLICY_FIELDS);
-    expected.add("Content-Type");
-    expected.add("file");
-    if (!names.equals(expected)) {
-      return s3Error(
-          400,
-          "InvalidArgument",
-          "Form fields must be the presigned fields in order, then Content-Type, then file last; got "
-              + names);
-    }
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (Multiparts.Part p : parts.subList(0, parts.size() - 1)) {
-      fields.put(p.name(), p.text());
-    }
-    String policyB64 = fields.get("policy");
-    if (!HexFormat.of()
-        .formatHex(hmac(POLICY_SECRET, policyB64))
-        .equals(fields.get("x-amz-signature"))) {
-      return s3Error(
-          403,
-          "SignatureDoesNotMatch",
-          "The request signature we calculated does not match the signature you provided.");
-    }
-    JsonNode policy;
-    try {
-      policy = json.readTree(Base64.getDecoder().decode(policyB64));
-    } catch (IOException | IllegalArgumentException e) {
-      return s3Error(400, "InvalidPolicyDocument", "Invalid Policy: Invalid JSON.");
-    }
-    if (Instant.parse(policy.get("expiration").asText()).isBefore(Instant.now())) {
-      return s3Error(403, "AccessDenied", "Invalid according to Policy: Policy expired.");
-    }
-    String key = null;
-    for (JsonNode c : policy.get("conditions")) {
-      if (c.isObject() && c.has("key")) {
-        key = c.get("key").asText();
-      }
-      if (c.isObject()) {
-        var it = c.fields();
-        while (it.hasNext()) {
-          var e = it.next();
-          if (!e.getKey().equals("bucket")
-              && !e.getValue().asText().equals(fields.get(e.getKey()))) {
-            return s3Error(
-                403,
-                "AccessDenied",
-                "Invalid according to Policy: Policy Condition failed: [\"eq\", \"$"
-                    + e.getKey()
-                    + "\", \""
-                    + e.getValue().asText()
-                    + "\"]");
-          }
-        }
-      }
-    }
-    String type = fields.get("Content-Type");
-    if (type == null || !type.startsWith("image/")) {
-      return s3Error(
-          403,
-          "AccessDenied",
-          "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$Content-Type\", \"image/\"]");
-    }
-    Multiparts.Part file = parts.get(parts.size() - 1);
-    if (file.content().length > MAX_UPLOAD) {
-      return s3Error(
-          400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
-    }
-    synchronized (this) {
-      s3Objects.putIfAbsent(key, file.content());
-    }
-    uploadsAccepted.incrementAndGet();
-    return new Answer(204, "text/plain", new byte[0], Map.of());
-  }
-
-  private static Answer s3Error(int status, String code, String message) {
-    String xml =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
-            + code
-            + "</Code><Message>"
-            + message
-            + "</Message><RequestId>CONTRACT0000</RequestId></Error>";
-    return new Answer(status, "application/xml", xml.getBytes(StandardCharsets.UTF_8), Map.of());
-  }
-
-  private static byte[] hmac(byte[] secret, String message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void sleep(Duration d) {
-    if (d == null || d.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -216,7 +216,7 @@ class LocalBackendTest {
   @Test
   void baselinesNotProducedAreRemovedUnlessTheRunIsPartial() throws Exception {
     commitBaseline("Home--a--b", page(BLUE));
-    commitBaseline("Old--gone--x", page(Color.GREEN));
+    commitBaseline("Home--gone--x", page(Color.GREEN));
 
     LocalBackend full = open(settings(false));
     judge(full, "Home--a--b", page(BLUE));
@@ -226,21 +226,36 @@ class LocalBackendTest {
         .singleElement()
         .satisfies(
             v -> {
-              assertThat(v.identifier()).isEqualTo("Old--gone--x");
+              assertThat(v.identifier()).isEqualTo("Home--gone--x");
               assertThat(reportDir().resolve(v.baselineImage())).exists();
             });
     assertThat(outcome.snapshots().get(0).identifier())
         .as("changes first")
-        .isEqualTo("Old--gone--x");
+        .isEqualTo("Home--gone--x");
     assertThat(outcome.counts().removed()).isEqualTo(1);
     assertThat(outcome.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(baselines().resolve("Old--gone--x.png")).as("only mode all prunes").exists();
+    assertThat(baselines().resolve("Home--gone--x.png")).as("only mode all prunes").exists();
 
     LocalBackend partial = open(settings(false).withPartial(true));
     judge(partial, "Home--a--b", page(BLUE));
     RunOutcome partialOutcome = partial.complete();
     assertThat(partialOutcome.counts().removed()).isZero();
     assertThat(partialOutcome.verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void baselinesOfTestClassesThatDidNotRunAreNotRemoved() throws Exception {
+    commitBaseline("Home--a--b", page(BLUE));
+    commitBaseline("Checkout--total--cart", page(Color.GREEN));
+    LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.ALL));
+    judge(backend, "Home--a--b", page(BLUE));
+
+    RunOutcome outcome = backend.complete();
+
+    assertThat(outcome.counts().removed()).isZero();
+    assertThat(baselines().resolve("Checkout--total--cart.png")).exists();
+    assertThat(LocalBackend.group("Checkout--total--cart")).isEqualTo("Checkout");
+    assertThat(LocalBackend.group("plain")).isEqualTo("plain");
   }
 
   @Test
@@ -281,7 +296,7 @@ class LocalBackendTest {
   @Test
   void updateModeAllRewritesAndPrunes() throws Exception {
     commitBaseline("Home--a--b", page(BLUE));
-    commitBaseline("Old--gone--x", page(Color.GREEN));
+    commitBaseline("Home--gone--x", page(Color.GREEN));
     LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.ALL));
 
     judge(backend, "Home--a--b", page(BLUE, g -> g.fillRect(150, 60, 2, 2)));
@@ -290,7 +305,7 @@ class LocalBackendTest {
     assertThat(baselines().resolve("Home--a--b.png"))
         .as("below-threshold renderings are rewritten too")
         .hasBinaryContent(page(BLUE, g -> g.fillRect(150, 60, 2, 2)));
-    assertThat(baselines().resolve("Old--gone--x.png")).doesNotExist();
+    assertThat(baselines().resolve("Home--gone--x.png")).doesNotExist();
     assertThat(outcome.snapshots())
         .filteredOn(v -> v.result() == SnapshotResult.REMOVED)
         .singleElement()
@@ -304,11 +319,11 @@ class LocalBackendTest {
 
   @Test
   void updateModeAllDoesNotPruneOnPartialRuns() throws Exception {
-    commitBaseline("Old--gone--x", page(Color.GREEN));
+    commitBaseline("Home--gone--x", page(Color.GREEN));
     LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.ALL).withPartial(true));
     judge(backend, "Home--a--b", page(BLUE));
     backend.complete();
-    assertThat(baselines().resolve("Old--gone--x.png")).exists();
+    assertThat(baselines().resolve("Home--gone--x.png")).exists();
   }
 
   Path yml(String... idAndHash) throws Exception {
@@ -389,12 +404,12 @@ class LocalBackendTest {
   @Test
   void ymlEntriesNotProducedAreRemoved() throws Exception {
     LocalBackend backend =
-        open(settings(false).withBaselineFile(yml("Gone--a--b", hash(page(BLUE)))));
+        open(settings(false).withBaselineFile(yml("Home--gone--b", hash(page(BLUE)))));
     judge(backend, "Home--a--b", page(BLUE));
     assertThat(backend.complete().snapshots())
         .filteredOn(v -> v.result() == SnapshotResult.REMOVED)
         .extracting(SnapshotVerdict::identifier)
-        .containsExactly("Gone--a--b");
+        .containsExactly("Home--gone--b");
   }
 
   @Test

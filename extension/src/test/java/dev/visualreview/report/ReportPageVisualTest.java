@@ -1,0 +1,190 @@
+package dev.visualreview.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.visualreview.CaptureOptions;
+import dev.visualreview.Snapshots;
+import dev.visualreview.VisualReview;
+import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.Verdict;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report under visual review itself: a fixed outcome rendered, opened in Chromium and
+ * captured, compared with the baselines committed in {@code src/test/visual-baselines/}. A change
+ * to the report's look fails here with a diff; accept an intended one with {@code
+ * -Dvisualreview.update=changed} and commit the new images.
+ */
+@VisualReview
+class ReportPageVisualTest {
+  static Playwright playwright;
+  static Browser browser;
+
+  @TempDir Path reportDir;
+
+  @BeforeAll
+  static void launch() {
+    playwright = PlaywrightBrowsers.createPlaywright();
+    browser = PlaywrightBrowsers.launchChromium(playwright);
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  /** A run with one snapshot of each kind; nothing in it depends on time or machine. */
+  RunOutcome fixedOutcome() throws Exception {
+    String cart = "images/CartTest--total--price/";
+    HtmlReportBrowserTest.png(
+        reportDir.resolve(cart + "baseline.png"), 240, 150, Color.WHITE, new Color(40, 90, 200));
+    HtmlReportBrowserTest.png(
+        reportDir.resolve(cart + "current.png"), 240, 150, Color.WHITE, new Color(200, 60, 40));
+    HtmlReportBrowserTest.png(
+        reportDir.resolve(cart + "diff.png"), 240, 150, new Color(235, 235, 235), Color.RED);
+    HtmlReportBrowserTest.png(
+        reportDir.resolve("images/HomeTest--hero--banner/current.png"),
+        240,
+        150,
+        Color.WHITE,
+        new Color(30, 150, 80));
+    HtmlReportBrowserTest.png(
+        reportDir.resolve("images/OldTest--gone--page/baseline.png"),
+        240,
+        150,
+        Color.WHITE,
+        Color.GRAY);
+    List<SnapshotVerdict> v =
+        List.of(
+            new SnapshotVerdict(
+                "CartTest--total--price",
+                SnapshotResult.CHANGED,
+                "",
+                "pixel",
+                20.0,
+                7200L,
+                0.9123,
+                false,
+                0,
+                "CartTest.total()",
+                cart + "baseline.png",
+                cart + "current.png",
+                cart + "diff.png",
+                null,
+                "",
+                false,
+                "pending"),
+            new SnapshotVerdict(
+                "HomeTest--hero--banner",
+                SnapshotResult.NEW,
+                "",
+                "",
+                null,
+                null,
+                null,
+                false,
+                null,
+                "HomeTest.hero()",
+                null,
+                "images/HomeTest--hero--banner/current.png",
+                null,
+                null,
+                "new baseline recorded: review and commit it.",
+                false,
+                "approved"),
+            new SnapshotVerdict(
+                "OldTest--gone--page",
+                SnapshotResult.REMOVED,
+                "",
+                "",
+                null,
+                null,
+                null,
+                false,
+                null,
+                "",
+                "images/OldTest--gone--page/baseline.png",
+                null,
+                null,
+                null,
+                "no test produced this snapshot in a full run",
+                false,
+                "pending"),
+            new SnapshotVerdict(
+                "HomeTest--ok--<b>markup</b>",
+                SnapshotResult.UNCHANGED,
+                "exact",
+                "",
+                null,
+                null,
+                null,
+                false,
+                null,
+                "HomeTest.ok()",
+                null,
+                null,
+                null,
+                null,
+                "",
+                false,
+                ""));
+    return new RunOutcome(
+        "local",
+        "local-fixed",
+        "completed",
+        "review",
+        "playwright",
+        "feature/report",
+        "0123456789abcdef",
+        new RunCounts(4, 1, 1, 1, 1, 2),
+        v,
+        "/report/index.html",
+        null,
+        Verdict.FAIL,
+        1,
+        "Visual changes detected — review at: target/visual-review/index.html");
+  }
+
+  @Test
+  void reportPage(Snapshots snapshots) throws Exception {
+    Path index = Reports.write(fixedOutcome(), reportDir);
+    try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 800))) {
+      page.navigate(index.toUri().toString());
+      assertThat(
+              page.locator("section.snap:visible img")
+                  .evaluateAll("a => a.every(i => i.naturalWidth > 0)"))
+          .isEqualTo(true);
+      snapshots.capture("changes", page);
+
+      page.locator("#filters button[data-filter=all]").click();
+      page.locator("section.snap input.slider").fill("25");
+      snapshots.capture(
+          "all-slider-25",
+          page,
+          CaptureOptions.builder()
+              .fullPage(true)
+              // a sticky bar is painted where the viewport was, which moves while the page is
+              // stitched: pin it to its place in the document for the full-page capture
+              .style("nav#filters { position: static !important; }")
+              .build());
+    }
+  }
+}
