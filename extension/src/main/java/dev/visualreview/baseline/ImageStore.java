@@ -50,11 +50,11 @@ public final class ImageStore {
   }
 
   /**
-   * The default location: {@code $VISUAL_REVIEW_CACHE_DIR/images}, else {@code
+   * The default location: {@code $VISUALREVIEW_CACHE_DIR/images}, else {@code
    * $XDG_CACHE_HOME/visual-review/images}, else {@code ~/.cache/visual-review/images}.
    */
   public static Path defaultDirectory(Map<String, String> env) {
-    String explicit = env.get("VISUAL_REVIEW_CACHE_DIR");
+    String explicit = env.get("VISUALREVIEW_CACHE_DIR");
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit, "images");
     }

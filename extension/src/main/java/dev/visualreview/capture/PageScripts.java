@@ -1,31 +1,26 @@
 package dev.visualreview.capture;
 
 /**
- * JavaScript shared by the browser engines, written as function expressions. Playwright evaluates
- * them as they are; Selenium wraps them with {@link #forSelenium(String)} or {@link
- * #forSeleniumAsync(String)}.
+ * JavaScript shared by the browser engines, written as function expressions of one object argument.
+ * Playwright evaluates them as they are; Selenium wraps them with {@link #forSelenium(String)} (W3C
+ * Execute Script waits for a returned promise).
+ *
+ * <p>To keep a stable capture close to the cost of one plain screenshot, everything before the
+ * screenshot is one call ({@link #PREPARE}) and everything after it is one call ({@link #FINISH}).
  */
 public final class PageScripts {
   /** Prefix of every element id this library injects into a page. */
   public static final String INJECTED_ID_PREFIX = "visualreview-";
 
-  /**
-   * Waits for {@code document.fonts.ready}, at most {@code timeoutMs}; resolves to {@code true}
-   * when fonts are loaded, {@code false} on timeout.
-   */
-  public static final String WAIT_FOR_FONTS =
-      """
-      (timeoutMs) => new Promise((resolve) => {
-        if (!document.fonts || !document.fonts.ready) { resolve(true); return; }
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        document.fonts.ready.then(() => { clearTimeout(timer); resolve(true); },
-                                  () => { clearTimeout(timer); resolve(true); });
-      })
-      """;
+  /** Id of the injected {@code <style>} element. */
+  public static final String STYLE_ID = INJECTED_ID_PREFIX + "style";
 
-  private static final String PAGE_STATE =
+  /** Id of the injected mask overlay layer. */
+  public static final String MASK_LAYER_ID = INJECTED_ID_PREFIX + "masks";
+
+  private static final String HELPERS =
       """
-      const visualreviewPageState = (hideCaret) => {
+      const pageState = (hideCaret) => {
         const running = typeof document.getAnimations === 'function'
           ? document.getAnimations().filter((a) => a.playState === 'running').length : 0;
         const images = Array.from(document.images).filter((i) => !i.complete).length;
@@ -45,83 +40,169 @@ public final class PageScripts {
           size: window.innerWidth + 'x' + window.innerHeight,
         };
       };
-      """;
+      const undoChanges = () => {
+        for (const id of ['%1$s', '%2$s']) {
+          const node = document.getElementById(id);
+          if (node) node.remove();
+        }
+        const resume = window.__visualreviewResume || [];
+        delete window.__visualreviewResume;
+        for (const animation of resume) {
+          try { animation.play(); } catch (e) { /* removed from the document meanwhile */ }
+        }
+      };
+      """
+          .formatted(STYLE_ID, MASK_LAYER_ID);
 
   /**
-   * Starts watching the page for changes before a screenshot; returns the page facts the metadata
-   * needs: {@code devicePixelRatio}, {@code width}, {@code height} (viewport, CSS pixels) and
-   * {@code userAgent}. Argument: whether the caret will be hidden.
+   * Before the first screenshot. Argument fields: {@code fontsTimeoutMs} (negative: do not wait for
+   * web fonts), {@code hideCaret}, {@code watch} (start the quiet-page watch), and {@code changes}
+   * (null, or the temporary page changes of Selenium captures: {@code css}, {@code color}, {@code
+   * elements}, {@code selectors}, {@code disableAnimations}). Resolves to {@code fontsLoaded},
+   * {@code stopped} (animations stopped), {@code running} (animations still running), {@code
+   * devicePixelRatio}, {@code width}, {@code height} (viewport) and {@code userAgent}.
    */
-  public static final String QUIET_BEGIN =
-      "(hideCaret) => {\n"
-          + PAGE_STATE
+  public static final String PREPARE =
+      "async (o) => {\n"
+          + HELPERS
           + """
-            const ours = (n) => !!n && n.nodeType === 1 && (n.localName === 'style'
-              || n.localName.startsWith('x-pw-') || (n.id || '').startsWith('visualreview-'));
-            const insideOurs = (n) => {
-              for (let e = n; e; e = e.parentNode || e.host) {
-                if (e.nodeType === 1 && (e.localName.startsWith('x-pw-')
-                    || (e.id || '').startsWith('visualreview-'))) return true;
+            let fontsLoaded = true;
+            if (o.fontsTimeoutMs >= 0 && document.fonts && document.fonts.ready) {
+              fontsLoaded = await new Promise((resolve) => {
+                const timer = setTimeout(() => resolve(false), o.fontsTimeoutMs);
+                const done = () => { clearTimeout(timer); resolve(true); };
+                document.fonts.ready.then(done, done);
+              });
+            }
+            let stopped = 0;
+            const c = o.changes;
+            if (c) {
+              const root = document.documentElement;
+              if (c.css) {
+                const style = document.createElement('style');
+                style.id = '%1$s';
+                style.textContent = c.css;
+                (document.head || root).appendChild(style);
               }
-              return false;
-            };
-            const previous = window.__visualreviewQuiet;
-            if (previous) previous.observer.disconnect();
-            const watch = { mutations: 0, before: visualreviewPageState(hideCaret) };
-            watch.count = (records) => {
-              for (const r of records) {
-                if (insideOurs(r.target)) continue;
-                if (r.type === 'childList'
-                    && Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).every(ours)) {
-                  continue;
+              const targets = c.elements.slice();
+              for (const selector of c.selectors) targets.push(...document.querySelectorAll(selector));
+              if (targets.length > 0) {
+                const layer = document.createElement('div');
+                layer.id = '%2$s';
+                layer.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0;margin:0;'
+                  + 'padding:0;border:0;overflow:visible;pointer-events:none;z-index:2147483647;';
+                for (const target of targets) {
+                  const r = target.getBoundingClientRect();
+                  if (r.width === 0 || r.height === 0) continue;
+                  const box = document.createElement('div');
+                  box.style.cssText = 'position:absolute;margin:0;padding:0;border:0;'
+                    + 'left:' + (r.left + window.scrollX) + 'px;top:' + (r.top + window.scrollY)
+                    + 'px;width:' + r.width + 'px;height:' + r.height + 'px;background:'
+                    + c.color + ';';
+                  layer.appendChild(box);
                 }
-                watch.mutations++;
+                root.appendChild(layer);
               }
-            };
-            watch.observer = new MutationObserver(watch.count);
-            watch.observer.observe(document, { subtree: true, childList: true,
-              attributes: true, characterData: true });
-            window.__visualreviewQuiet = watch;
-            return { devicePixelRatio: window.devicePixelRatio, width: window.innerWidth,
+              const resume = [];
+              if (c.disableAnimations && typeof document.getAnimations === 'function') {
+                for (const animation of document.getAnimations()) {
+                  const timing = animation.effect ? animation.effect.getComputedTiming() : null;
+                  if (timing && timing.endTime === Infinity) {
+                    if (animation.playState === 'running') {
+                      animation.cancel();
+                      resume.push(animation);
+                      stopped++;
+                    }
+                  } else if (animation.playState !== 'finished') {
+                    try { animation.finish(); } catch (e) { animation.cancel(); }
+                    stopped++;
+                  }
+                }
+              }
+              window.__visualreviewResume = resume;
+              if (stopped > 0) {
+                // Let stopped compositor animations (transform, opacity) paint in their new state.
+                await new Promise((resolve) => {
+                  const fallback = setTimeout(resolve, 500);
+                  requestAnimationFrame(() => requestAnimationFrame(() => {
+                    clearTimeout(fallback);
+                    resolve();
+                  }));
+                });
+              }
+            }
+            const state = pageState(o.hideCaret);
+            if (o.watch) {
+              const ours = (n) => !!n && n.nodeType === 1 && (n.localName === 'style'
+                || n.localName.startsWith('x-pw-') || (n.id || '').startsWith('%3$s'));
+              const insideOurs = (n) => {
+                for (let e = n; e; e = e.parentNode || e.host) {
+                  if (e.nodeType === 1 && (e.localName.startsWith('x-pw-')
+                      || (e.id || '').startsWith('%3$s'))) return true;
+                }
+                return false;
+              };
+              const previous = window.__visualreviewQuiet;
+              if (previous) previous.observer.disconnect();
+              const watch = { mutations: 0, before: state };
+              watch.count = (records) => {
+                for (const r of records) {
+                  if (insideOurs(r.target)) continue;
+                  if (r.type === 'childList'
+                      && Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).every(ours)) {
+                    continue;
+                  }
+                  watch.mutations++;
+                }
+              };
+              watch.observer = new MutationObserver(watch.count);
+              watch.observer.observe(document, { subtree: true, childList: true,
+                attributes: true, characterData: true });
+              window.__visualreviewQuiet = watch;
+            }
+            return { fontsLoaded, stopped, running: state.running,
+                     devicePixelRatio: window.devicePixelRatio, width: window.innerWidth,
                      height: window.innerHeight, userAgent: navigator.userAgent };
           }
-          """;
+          """
+              .formatted(STYLE_ID, MASK_LAYER_ID, INJECTED_ID_PREFIX);
 
   /**
-   * Ends the watch started by {@link #QUIET_BEGIN}: {@code true} only if the page was provably
-   * quiet (no DOM change, nothing animating or loading, no dynamic content, same scroll and size).
+   * After a screenshot taken with a watch. Argument fields: {@code hideCaret}, {@code undoIfQuiet}
+   * (also undo the temporary page changes when the page was quiet). Returns {@code quiet} (true
+   * only if the page was provably quiet: no DOM change, nothing animating or loading, no dynamic
+   * content, same scroll and size) and {@code undone}.
    */
-  public static final String QUIET_END =
-      "(hideCaret) => {\n"
-          + PAGE_STATE
+  public static final String FINISH =
+      "(o) => {\n"
+          + HELPERS
           + """
             const watch = window.__visualreviewQuiet;
-            if (!watch) return false;
-            delete window.__visualreviewQuiet;
-            watch.count(watch.observer.takeRecords());
-            watch.observer.disconnect();
-            const before = watch.before;
-            const after = visualreviewPageState(hideCaret);
-            const calm = (s) => s.running === 0 && s.images === 0 && !s.dynamic && !s.caretRisk
-              && s.fonts === 'loaded' && s.ready === 'complete';
-            return watch.mutations === 0 && calm(before) && calm(after)
-              && before.scroll === after.scroll && before.size === after.size;
+            let quiet = false;
+            if (watch) {
+              delete window.__visualreviewQuiet;
+              watch.count(watch.observer.takeRecords());
+              watch.observer.disconnect();
+              const before = watch.before;
+              const after = pageState(o.hideCaret);
+              const calm = (s) => s.running === 0 && s.images === 0 && !s.dynamic && !s.caretRisk
+                && s.fonts === 'loaded' && s.ready === 'complete';
+              quiet = watch.mutations === 0 && calm(before) && calm(after)
+                && before.scroll === after.scroll && before.size === after.size;
+            }
+            const undone = quiet && !!o.undoIfQuiet;
+            if (undone) undoChanges();
+            return { quiet, undone };
           }
           """;
+
+  /** Removes the temporary page changes and restarts stopped infinite animations. */
+  public static final String UNDO = "() => {\n" + HELPERS + "undoChanges();\nreturn true;\n}";
 
   private PageScripts() {}
 
   /** Wraps a function expression for Selenium's {@code executeScript}. */
   public static String forSelenium(String functionExpression) {
     return "return (" + functionExpression + ").apply(null, arguments);";
-  }
-
-  /** Wraps a promise-returning function expression for Selenium's {@code executeAsyncScript}. */
-  public static String forSeleniumAsync(String functionExpression) {
-    return "const done = arguments[arguments.length - 1];"
-        + " const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);"
-        + " Promise.resolve(("
-        + functionExpression
-        + ").apply(null, args)).then(done, (e) => done({ visualreviewError: String(e) }));";
   }
 }

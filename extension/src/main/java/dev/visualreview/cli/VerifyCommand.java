@@ -1,7 +1,7 @@
 package dev.visualreview.cli;
 
 import dev.visualreview.baseline.BaselineFile;
-import dev.visualreview.image.ContentHash;
+import dev.visualreview.image.HashCache;
 import dev.visualreview.image.InvalidImageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,6 +83,7 @@ final class VerifyCommand implements Command {
             + baseline.signedHashes().size()
             + " baselines...");
 
+    HashCache hashes = HashCache.open(HashCache.defaultDirectory());
     List<String> unchanged = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> added = new ArrayList<>();
@@ -90,7 +91,7 @@ final class VerifyCommand implements Command {
       Optional<String> expected = baseline.contentHash(e.getKey());
       if (expected.isEmpty()) {
         added.add(e.getKey());
-      } else if (expected.get().equals(hash(e.getValue()))) {
+      } else if (expected.get().equals(hash(hashes, e.getValue()))) {
         unchanged.add(e.getKey());
       } else {
         changed.add(e.getKey());
@@ -160,9 +161,9 @@ final class VerifyCommand implements Command {
     return stem.replaceAll("[^A-Za-z0-9_-]", "-");
   }
 
-  private static String hash(Path file) {
+  private static String hash(HashCache hashes, Path file) {
     try {
-      return ContentHash.of(Files.readAllBytes(file)).contentHash();
+      return hashes.hashOf(Files.readAllBytes(file)).contentHash();
     } catch (InvalidImageException e) {
       throw new InvalidImageException(file + ": " + e.getMessage(), e);
     } catch (IOException e) {

@@ -56,7 +56,7 @@ class ImageStoreTest {
 
   @Test
   void defaultDirectoryFollowsTheEnvironment() {
-    assertThat(ImageStore.defaultDirectory(Map.of("VISUAL_REVIEW_CACHE_DIR", "/c")))
+    assertThat(ImageStore.defaultDirectory(Map.of("VISUALREVIEW_CACHE_DIR", "/c")))
         .isEqualTo(Path.of("/c/images"));
     assertThat(ImageStore.defaultDirectory(Map.of("XDG_CACHE_HOME", "/x")))
         .isEqualTo(Path.of("/x/visual-review/images"));

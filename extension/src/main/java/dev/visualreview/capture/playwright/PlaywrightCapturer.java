@@ -66,52 +66,73 @@ public final class PlaywrightCapturer {
       page.waitForLoadState(
           LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(timeoutMillis));
     }
-    if (options.waitForFonts()) {
-      Object loaded =
-          page.evaluate(
-              PageScripts.WAIT_FOR_FONTS,
-              (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
-      if (!Boolean.TRUE.equals(loaded)) {
-        throw new CaptureException(
-            "snapshot '"
-                + snapshotName
-                + "': web fonts were still loading after "
-                + options.timeout().toMillis()
-                + " ms: check the font URLs, or raise the timeout");
-      }
-    }
     List<Locator> masks = masks(page, options, snapshotName);
     Map<String, Object> pageFacts = new LinkedHashMap<>();
     Screenshotter screenshotter =
         proveQuiet -> {
-          boolean watching = proveQuiet || pageFacts.isEmpty();
-          if (watching) {
-            pageFacts.putAll(facts(page.evaluate(PageScripts.QUIET_BEGIN, options.hideCaret())));
+          boolean first = pageFacts.isEmpty();
+          boolean allowAnimations = false;
+          if (first || proveQuiet) {
+            pageFacts.putAll(prepare(page, options, first, proveQuiet, snapshotName));
+            // Nothing is animating: Playwright's animation stopping would be wasted work, and if
+            // something starts during the screenshot the quiet proof fails and it is retaken.
+            allowAnimations =
+                proveQuiet
+                    && pageFacts.get("running") instanceof Number running
+                    && running.intValue() == 0;
           }
+          boolean disable = options.disableAnimations() && !allowAnimations;
           byte[] png =
               element == null
-                  ? page.screenshot(pageOptions(options, masks, timeoutMillis))
-                  : element.screenshot(locatorOptions(options, masks, timeoutMillis));
-          boolean quiet =
-              watching
-                  && Boolean.TRUE.equals(page.evaluate(PageScripts.QUIET_END, options.hideCaret()))
-                  && proveQuiet;
+                  ? page.screenshot(pageOptions(options, disable, masks, timeoutMillis))
+                  : element.screenshot(locatorOptions(options, disable, masks, timeoutMillis));
+          boolean quiet = proveQuiet && finishedQuietly(page, options);
           return new Screenshotter.Shot(png, quiet);
         };
     StableCapture.Result result = StableCapture.take(screenshotter, options, snapshotName);
     return new CapturedImage(result.png(), metadata(page, options, pageFacts, result.attempts()));
   }
 
+  private static Map<String, Object> prepare(
+      Page page, CaptureOptions options, boolean first, boolean watch, String snapshotName) {
+    int fontsTimeout =
+        first && options.waitForFonts()
+            ? (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis())
+            : -1;
+    Map<String, Object> argument = new LinkedHashMap<>();
+    argument.put("fontsTimeoutMs", fontsTimeout);
+    argument.put("hideCaret", options.hideCaret());
+    argument.put("watch", watch);
+    Map<String, Object> facts = facts(page.evaluate(PageScripts.PREPARE, argument));
+    if (!Boolean.TRUE.equals(facts.get("fontsLoaded"))) {
+      throw new CaptureException(
+          "snapshot '"
+              + snapshotName
+              + "': web fonts were still loading after "
+              + options.timeout().toMillis()
+              + " ms: check the font URLs, or raise the timeout");
+    }
+    return facts;
+  }
+
+  private static boolean finishedQuietly(Page page, CaptureOptions options) {
+    Map<String, Object> argument = new LinkedHashMap<>();
+    argument.put("hideCaret", options.hideCaret());
+    argument.put("undoIfQuiet", false);
+    return Boolean.TRUE.equals(facts(page.evaluate(PageScripts.FINISH, argument)).get("quiet"));
+  }
+
   private static Page.ScreenshotOptions pageOptions(
-      CaptureOptions options, List<Locator> masks, double timeoutMillis) {
+      CaptureOptions options,
+      boolean disableAnimations,
+      List<Locator> masks,
+      double timeoutMillis) {
     Page.ScreenshotOptions screenshot =
         new Page.ScreenshotOptions()
             .setType(ScreenshotType.PNG)
             .setFullPage(options.fullPage())
             .setAnimations(
-                options.disableAnimations()
-                    ? ScreenshotAnimations.DISABLED
-                    : ScreenshotAnimations.ALLOW)
+                disableAnimations ? ScreenshotAnimations.DISABLED : ScreenshotAnimations.ALLOW)
             .setCaret(options.hideCaret() ? ScreenshotCaret.HIDE : ScreenshotCaret.INITIAL)
             .setScale(
                 options.scale() == CaptureOptions.Scale.DEVICE
@@ -133,14 +154,15 @@ public final class PlaywrightCapturer {
   }
 
   private static Locator.ScreenshotOptions locatorOptions(
-      CaptureOptions options, List<Locator> masks, double timeoutMillis) {
+      CaptureOptions options,
+      boolean disableAnimations,
+      List<Locator> masks,
+      double timeoutMillis) {
     Locator.ScreenshotOptions screenshot =
         new Locator.ScreenshotOptions()
             .setType(ScreenshotType.PNG)
             .setAnimations(
-                options.disableAnimations()
-                    ? ScreenshotAnimations.DISABLED
-                    : ScreenshotAnimations.ALLOW)
+                disableAnimations ? ScreenshotAnimations.DISABLED : ScreenshotAnimations.ALLOW)
             .setCaret(options.hideCaret() ? ScreenshotCaret.HIDE : ScreenshotCaret.INITIAL)
             .setScale(
                 options.scale() == CaptureOptions.Scale.DEVICE

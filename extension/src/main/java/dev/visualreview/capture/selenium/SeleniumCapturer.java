@@ -61,6 +61,23 @@ public final class SeleniumCapturer {
 
   private SeleniumCapturer() {}
 
+  /** The CSS injected while capturing: hidden caret, no transitions, the user's style. */
+  static String injectedCss(CaptureOptions options) {
+    List<String> rules = new ArrayList<>();
+    if (options.hideCaret()) {
+      rules.add("*, *::before, *::after { caret-color: transparent !important; }");
+    }
+    if (options.disableAnimations()) {
+      rules.add(
+          "*, *::before, *::after { transition-duration: 0s !important;"
+              + " transition-delay: 0s !important; }");
+    }
+    if (!options.style().isEmpty()) {
+      rules.add(options.style());
+    }
+    return String.join("\n", rules);
+  }
+
   /**
    * Captures a {@code WebDriver} or {@code WebElement}.
    *
@@ -127,6 +144,8 @@ public final class SeleniumCapturer {
     private final JavascriptExecutor js;
     private final Optional<DevToolsAccess> devTools;
     private final Map<String, Object> facts = new LinkedHashMap<>();
+    private Map<String, Object> pendingChanges = Map.of();
+    private boolean undone;
 
     Capture(WebDriver driver, WebElement element, CaptureOptions options, String name) {
       this.driver = driver;
@@ -168,9 +187,6 @@ public final class SeleniumCapturer {
       if (options.waitForNetworkIdle()) {
         waitForNetworkIdle();
       }
-      if (options.waitForFonts()) {
-        waitForFonts();
-      }
       List<WebElement> maskElements = new ArrayList<>();
       List<String> maskSelectors = new ArrayList<>();
       for (Object mask : options.masks()) {
@@ -187,7 +203,13 @@ public final class SeleniumCapturer {
                   + " cannot be used with Selenium: pass a CSS selector string or a WebElement");
         }
       }
-      PageChanges changes = PageChanges.apply(js, options, maskElements, maskSelectors);
+      Map<String, Object> changes = new LinkedHashMap<>();
+      changes.put("css", injectedCss(options));
+      changes.put("color", options.maskColor());
+      changes.put("elements", maskElements);
+      changes.put("selectors", maskSelectors);
+      changes.put("disableAnimations", options.disableAnimations());
+      pendingChanges = changes;
       boolean transparent = false;
       Throwable failure = null;
       try {
@@ -208,31 +230,77 @@ public final class SeleniumCapturer {
         if (transparent) {
           resetBackground(failure);
         }
-        if (failure == null) {
-          changes.undo();
-        } else {
-          changes.undoQuietly(failure);
+        if (!undone) {
+          undo(failure);
         }
       }
     }
 
+    /** One screenshot; the first one also waits for fonts and applies the page changes. */
     private Screenshotter.Shot shoot(boolean proveQuiet) {
-      boolean watching = proveQuiet || facts.isEmpty();
-      if (watching) {
-        Object begin =
-            js.executeScript(PageScripts.forSelenium(PageScripts.QUIET_BEGIN), options.hideCaret());
-        if (begin instanceof Map<?, ?> map) {
-          map.forEach((key, value) -> facts.put(String.valueOf(key), value));
-        }
+      boolean first = facts.isEmpty();
+      if (first || proveQuiet) {
+        prepare(first, proveQuiet);
       }
       byte[] png = screenshot();
-      boolean quiet =
-          watching
-              && proveQuiet
-              && Boolean.TRUE.equals(
-                  js.executeScript(
-                      PageScripts.forSelenium(PageScripts.QUIET_END), options.hideCaret()));
+      boolean quiet = false;
+      if (proveQuiet) {
+        Map<String, Object> argument = new LinkedHashMap<>();
+        argument.put("hideCaret", options.hideCaret());
+        argument.put("undoIfQuiet", true);
+        Object finished = js.executeScript(PageScripts.forSelenium(PageScripts.FINISH), argument);
+        if (finished instanceof Map<?, ?> map) {
+          quiet = Boolean.TRUE.equals(map.get("quiet"));
+          undone = Boolean.TRUE.equals(map.get("undone"));
+        }
+      }
       return new Screenshotter.Shot(png, quiet);
+    }
+
+    private void prepare(boolean first, boolean watch) {
+      long fontsTimeout = -1;
+      if (first && options.waitForFonts()) {
+        fontsTimeout = options.timeout().toMillis();
+        Duration scriptTimeout = driver.manage().timeouts().getScriptTimeout();
+        if (scriptTimeout != null && scriptTimeout.toMillis() > 1000) {
+          fontsTimeout = Math.min(fontsTimeout, scriptTimeout.toMillis() - 500);
+        }
+      }
+      Map<String, Object> argument = new LinkedHashMap<>();
+      argument.put("fontsTimeoutMs", fontsTimeout);
+      argument.put("hideCaret", options.hideCaret());
+      argument.put("watch", watch);
+      argument.put("changes", first ? pendingChanges : null);
+      // W3C Execute Script waits for a returned promise: cheaper than executeAsyncScript.
+      Object prepared = js.executeScript(PageScripts.forSelenium(PageScripts.PREPARE), argument);
+      if (!(prepared instanceof Map<?, ?> map) || map.containsKey("visualreviewError")) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': preparing the page failed: "
+                + (prepared instanceof Map<?, ?> m ? m.get("visualreviewError") : prepared));
+      }
+      map.forEach((key, value) -> facts.put(String.valueOf(key), value));
+      if (!Boolean.TRUE.equals(map.get("fontsLoaded"))) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': web fonts were still loading after "
+                + fontsTimeout
+                + " ms: check the font URLs, or raise the timeout (and the driver's script"
+                + " timeout)");
+      }
+    }
+
+    private void undo(Throwable failure) {
+      try {
+        js.executeScript(PageScripts.forSelenium(PageScripts.UNDO));
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
     }
 
     private byte[] screenshot() {
@@ -335,26 +403,6 @@ public final class SeleniumCapturer {
       return facts.get("devicePixelRatio") instanceof Number n && n.doubleValue() > 0
           ? n.doubleValue()
           : 1.0;
-    }
-
-    private void waitForFonts() {
-      long timeoutMillis = options.timeout().toMillis();
-      Duration scriptTimeout = driver.manage().timeouts().getScriptTimeout();
-      if (scriptTimeout != null && scriptTimeout.toMillis() > 100) {
-        timeoutMillis = Math.min(timeoutMillis, scriptTimeout.toMillis() - 100);
-      }
-      Object loaded =
-          js.executeAsyncScript(
-              PageScripts.forSeleniumAsync(PageScripts.WAIT_FOR_FONTS), timeoutMillis);
-      if (!Boolean.TRUE.equals(loaded)) {
-        throw new CaptureException(
-            "snapshot '"
-                + name
-                + "': web fonts were still loading after "
-                + timeoutMillis
-                + " ms: check the font URLs, or raise the timeout (and the driver's script"
-                + " timeout)");
-      }
     }
 
     private void waitForNetworkIdle() {

@@ -77,7 +77,7 @@ final class SnapshotJudge {
             "snapshots.yml expects baseline hash "
                 + abbreviate(pinned.get())
                 + " but no image with that hash is on this machine (neither "
-                + baselines.pathFor(s.identifier())
+                + baselineFileText(s.identifier())
                 + " nor the image store): the pixels cannot be compared here. Run the suite once"
                 + " on the commit that recorded the baseline (e.g. main) to cache it, or review"
                 + " the change on PostHog.");
@@ -301,6 +301,14 @@ final class SnapshotJudge {
       return baselines.baselineImage(identifier);
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // not a file-safe identifier: it cannot have a baseline image
+    }
+  }
+
+  private String baselineFileText(String identifier) {
+    try {
+      return baselines.pathFor(identifier).toString();
+    } catch (IllegalArgumentException e) {
+      return "a baseline image";
     }
   }
 

@@ -374,7 +374,7 @@ public final class PostHogBackend implements Backend {
     return new RunOutcome(
         "posthog",
         id,
-        result.run().status(),
+        result.run() == null ? "completed" : result.run().status(),
         settings.purpose(),
         settings.runType(),
         settings.branch(),

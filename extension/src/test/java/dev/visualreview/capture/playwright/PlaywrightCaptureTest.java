@@ -111,6 +111,24 @@ class PlaywrightCaptureTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"animation", "clock"})
+  void withoutTheProtectionsTheseScenariosDoChange(String scenario) {
+    Page page = open("/" + scenario, 1);
+    CaptureOptions unprotected =
+        CaptureOptions.builder().disableAnimations(false).stable(false).build();
+
+    Set<String> hashes = new LinkedHashSet<>();
+    for (int i = 0; i < 5; i++) {
+      hashes.add(TestImages.contentHash(Capturers.capture(page, unprotected, scenario).png()));
+      page.waitForTimeout(40);
+    }
+
+    assertThat(hashes)
+        .as("distinct hashes without masks and animation stopping")
+        .hasSizeGreaterThan(1);
+  }
+
   @Test
   void masksCoverExactlyTheirElements() {
     Page page = open("/clock", 1);

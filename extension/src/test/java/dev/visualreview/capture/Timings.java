@@ -1,0 +1,69 @@
+package dev.visualreview.capture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Interleaved wall-clock timings of named variants, for the capture cost comparison scripts. */
+public final class Timings {
+  private final Map<String, Runnable> variants = new LinkedHashMap<>();
+  private final Map<String, List<Long>> nanos = new LinkedHashMap<>();
+
+  public Timings add(String name, Runnable variant) {
+    variants.put(name, variant);
+    nanos.put(name, new ArrayList<>());
+    return this;
+  }
+
+  /** Runs every variant {@code warmup} times, then {@code rounds} rounds of one call each. */
+  public Timings run(int warmup, int rounds) {
+    for (int i = 0; i < warmup; i++) {
+      variants.values().forEach(Runnable::run);
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<String, Runnable> variant : variants.entrySet()) {
+        long start = System.nanoTime();
+        variant.getValue().run();
+        nanos.get(variant.getKey()).add(System.nanoTime() - start);
+      }
+    }
+    return this;
+  }
+
+  public double medianMillis(String name) {
+    long[] sorted = sorted(name);
+    return sorted[sorted.length / 2] / 1e6;
+  }
+
+  /** A Markdown table: variant, median, p90, mean, and median relative to {@code baseline}. */
+  public String table(String baseline) {
+    StringBuilder out = new StringBuilder();
+    out.append("| variant | median ms | p90 ms | mean ms | median vs ")
+        .append(baseline)
+        .append(" |\n");
+    out.append("|---|---:|---:|---:|---:|\n");
+    double base = medianMillis(baseline);
+    for (String name : variants.keySet()) {
+      long[] sorted = sorted(name);
+      double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
+      double median = medianMillis(name);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %.1f | %.1f | %+.1f %% |%n",
+              name,
+              median,
+              sorted[(int) (sorted.length * 0.9)] / 1e6,
+              mean,
+              (median / base - 1) * 100));
+    }
+    return out.toString();
+  }
+
+  private long[] sorted(String name) {
+    return nanos.get(name).stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+}
