@@ -3,6 +3,7 @@ package dev.visualreview.capture.selenium;
 import dev.visualreview.capture.BrowserDiscovery;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -17,12 +18,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * }</pre>
  */
 public final class SeleniumBrowsers {
-  /** The window size of launched browsers, the same as Playwright's default viewport. */
-  public static final String WINDOW_SIZE = "1280,720";
+  /** The viewport of launched browsers in CSS pixels, the same as Playwright's default. */
+  public static final int VIEWPORT_WIDTH = 1280;
+
+  public static final int VIEWPORT_HEIGHT = 720;
 
   private SeleniumBrowsers() {}
 
-  /** Launches headless Chromium through the system chromedriver. */
+  /**
+   * Launches headless Chromium through the system chromedriver, with a {@value #VIEWPORT_WIDTH}x
+   * {@value #VIEWPORT_HEIGHT} viewport.
+   */
   public static ChromeDriver launchChrome() {
     return launchChrome(options -> {});
   }
@@ -39,14 +45,45 @@ public final class SeleniumBrowsers {
             .usingDriverExecutable(chromedriver.toFile())
             .usingAnyFreePort()
             .build();
-    return new ChromeDriver(service, options);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    try {
+      fitViewport(driver);
+    } catch (RuntimeException e) {
+      driver.quit();
+      throw e;
+    }
+    return driver;
+  }
+
+  /**
+   * Resizes the window so that the viewport (not the window) is {@value #VIEWPORT_WIDTH}x{@value
+   * #VIEWPORT_HEIGHT}: headless Chromium counts its invisible window frame in {@code
+   * --window-size}.
+   */
+  private static void fitViewport(ChromeDriver driver) {
+    Object frame =
+        driver.executeScript(
+            "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+    if (frame instanceof java.util.List<?> sizes
+        && sizes.size() == 2
+        && sizes.get(0) instanceof Number frameWidth
+        && sizes.get(1) instanceof Number frameHeight) {
+      driver
+          .manage()
+          .window()
+          .setSize(
+              new Dimension(
+                  VIEWPORT_WIDTH + frameWidth.intValue(),
+                  VIEWPORT_HEIGHT + frameHeight.intValue()));
+    }
   }
 
   /** Chrome options for the discovered system Chromium: binary, headless, house flags. */
   public static ChromeOptions chromeOptions() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BrowserDiscovery.system().chromium().toFile());
-    options.addArguments("--headless=new", "--window-size=" + WINDOW_SIZE);
+    options.addArguments(
+        "--headless=new", "--window-size=" + VIEWPORT_WIDTH + "," + VIEWPORT_HEIGHT);
     options.addArguments(BrowserDiscovery.HOUSE_FLAGS);
     return options;
   }

@@ -281,4 +281,33 @@ class SeleniumCaptureTest {
         .hasMessageContaining("cannot be used with Selenium")
         .hasMessageContaining("CSS selector string or a WebElement");
   }
+
+  @Test
+  void fullPageOnADriverWithoutDevToolsOrFirefoxIsAClearError() {
+    WebDriver plain =
+        (WebDriver)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {WebDriver.class, JavascriptExecutor.class, TakesScreenshot.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("the driver must not be used: " + method.getName());
+                });
+
+    assertThatThrownBy(
+            () -> Capturers.capture(plain, CaptureOptions.builder().fullPage(true).build(), "p"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("full-page screenshots are not supported by")
+        .hasMessageContaining("$Proxy")
+        .hasMessageContaining("fullPage(false)");
+  }
+
+  @Test
+  void launchedChromeHasPlaywrightsDefaultViewport() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    driver.get(pages.url("/settled"));
+
+    assertThat(script("return window.innerWidth + 'x' + window.innerHeight"))
+        .isEqualTo(SeleniumBrowsers.VIEWPORT_WIDTH + "x" + SeleniumBrowsers.VIEWPORT_HEIGHT)
+        .isEqualTo("1280x720");
+  }
 }
