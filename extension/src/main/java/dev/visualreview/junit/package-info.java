@@ -1,5 +1,7 @@
 /**
- * Internal: the thin JUnit adapters: the Jupiter extension behind {@code @VisualReview} and the
- * Platform listener that writes reports.
+ * Internal: the thin JUnit adapters: the Jupiter extension behind {@code @VisualReview} (stores,
+ * parameter injection, per-test verdicts, shards per class, the root-store registry that completes
+ * the run, writes the reports and gates the build) and the Platform listener that points to the
+ * report when the test plan ends.
  */
 package dev.visualreview.junit;

@@ -375,6 +375,31 @@ class VisualReviewExtensionTest {
   }
 
   @Test
+  void secondSuiteOnTheSameReportFolderStopsWithTheShardModeSetup() {
+    try (dev.visualreview.run.SuiteLock otherJvm =
+        dev.visualreview.run.SuiteLock.acquire(reportDir)) {
+      EngineExecutionResults results = kit().run(CleanSuite.class);
+
+      results.testEvents().assertStatistics(s -> s.failed(2));
+      assertThat(
+              results.testEvents().failed().stream()
+                  .map(
+                      e ->
+                          e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                              .orElseThrow()
+                              .getThrowable()
+                              .orElseThrow()
+                              .getMessage()))
+          .allSatisfy(
+              m ->
+                  assertThat(m)
+                      .contains("another test JVM is already running a visual review suite")
+                      .contains("-Dvisualreview.runId=$RUN_ID"));
+      assertThat(RecordingBackend.INSTANCES).isEmpty();
+    }
+  }
+
+  @Test
   void suiteThatCapturesNothingCreatesNoRun() {
     EngineExecutionResults results = kit().run(NothingCaptured.class);
     results.testEvents().assertStatistics(s -> s.succeeded(1));
