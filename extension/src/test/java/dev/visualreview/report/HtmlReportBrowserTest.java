@@ -308,4 +308,45 @@ class HtmlReportBrowserTest {
       assertThat(consoleErrors).isEmpty();
     }
   }
+
+  static dev.visualreview.run.Snapshot snapshotOf(String id, Path png) throws Exception {
+    byte[] bytes = Files.readAllBytes(png);
+    var hash = dev.visualreview.image.ContentHash.of(bytes);
+    return new dev.visualreview.run.Snapshot(
+        id, bytes, hash.contentHash(), hash.width(), hash.height(), java.util.Map.of(), "T.m()");
+  }
+
+  @Test
+  void aReportFromTheLocalBackendShowsTheRealDiff(@TempDir Path work) throws Exception {
+    Path baselines = work.resolve("src/test/visual-baselines");
+    png(baselines.resolve("Shop--cart--total.png"), 160, 100, Color.WHITE, Color.BLUE);
+    png(work.resolve("in/current.png"), 160, 100, Color.WHITE, Color.ORANGE);
+    var settings =
+        dev.visualreview.run.local.LocalBackend.Settings.defaults(work, false, java.util.Map.of())
+            .withImageStore(work.resolve("store"), 10_000_000)
+            .withReportDir(reportDir);
+    var backend = new dev.visualreview.run.local.LocalBackend(settings);
+    backend.open();
+    backend.judgeNow(List.of(snapshotOf("Shop--cart--total", work.resolve("in/current.png"))));
+    Path index = Reports.write(backend.complete(), reportDir);
+
+    try (Page page = browser.newPage()) {
+      page.navigate(index.toUri().toString());
+      assertThat(page.locator("li[data-count=changed] .n").textContent()).isEqualTo("1");
+      Locator card = page.locator("section.snap[data-result=changed]");
+      assertThat(card.locator(".identifier").textContent()).isEqualTo("Shop--cart--total");
+      assertThat(card.locator("dl.facts").textContent()).contains("25.00%").contains("pixel");
+      for (String role : List.of("baseline", "current", "diff")) {
+        assertThat(card.locator("figure." + role + " img").evaluate("i => i.naturalWidth"))
+            .as(role)
+            .isEqualTo(160);
+      }
+      // what a person sees in the diff column: the changed box is marked in red
+      byte[] shot = card.locator("figure.diff img").screenshot();
+      BufferedImage seen = ImageIO.read(new java.io.ByteArrayInputStream(shot));
+      Color centre = new Color(seen.getRGB(seen.getWidth() / 2, seen.getHeight() / 2), true);
+      assertThat(centre.getRed()).as("red channel of a changed pixel").isGreaterThan(200);
+      assertThat(centre.getGreen()).as("green channel of a changed pixel").isLessThan(100);
+    }
+  }
 }

@@ -103,11 +103,11 @@ final class Ssim {
     private final int[][] cacheB;
     private final int[] keysA;
     private final int[] keysB;
-    // column sums over the window's rows, extended by HALF reflected columns on each side
-    private final int[] sa;
-    private final int[] sb;
-    private final int[] saa;
-    private final int[] sbb;
+    // Column sums over the window's rows, packed two to a word (both lanes stay non-negative and
+    // below their lane size: 11 x 11 x 255 < 2^16, 11 x 11 x 255^2 < 2^32): Σa | Σb << 16,
+    // Σa² | Σb² << 32, and Σab.
+    private final int[] lin;
+    private final long[] sq;
     private final int[] sab;
 
     Window(byte[] a, int[] aRows, byte[] b, int[] bRows, int width) {
@@ -122,10 +122,8 @@ final class Ssim {
       this.keysB = new int[CACHE];
       java.util.Arrays.fill(keysA, -1);
       java.util.Arrays.fill(keysB, -1);
-      this.sa = new int[width];
-      this.sb = new int[width];
-      this.saa = new int[width];
-      this.sbb = new int[width];
+      this.lin = new int[width];
+      this.sq = new long[width];
       this.sab = new int[width];
     }
 
@@ -138,10 +136,8 @@ final class Ssim {
           continue;
         }
         if (windowCentre != r - 1) {
-          java.util.Arrays.fill(sa, 0);
-          java.util.Arrays.fill(sb, 0);
-          java.util.Arrays.fill(saa, 0);
-          java.util.Arrays.fill(sbb, 0);
+          java.util.Arrays.fill(lin, 0);
+          java.util.Arrays.fill(sq, 0);
           java.util.Arrays.fill(sab, 0);
           for (int d = -HALF; d <= HALF; d++) {
             addRow(reflect(r + d, rows), 1);
@@ -160,14 +156,22 @@ final class Ssim {
     private void addRow(int k, int sign) {
       int[] la = luma(a, aRows[k], k, true);
       int[] lb = luma(b, bRows[k], k, false);
-      for (int x = 0; x < width; x++) {
-        int va = la[x];
-        int vb = lb[x];
-        sa[x] += sign * va;
-        sb[x] += sign * vb;
-        saa[x] += sign * va * va;
-        sbb[x] += sign * vb * vb;
-        sab[x] += sign * va * vb;
+      if (sign > 0) {
+        for (int x = 0; x < width; x++) {
+          int va = la[x];
+          int vb = lb[x];
+          lin[x] += va | vb << 16;
+          sq[x] += (va * va) | (long) (vb * vb) << 32;
+          sab[x] += va * vb;
+        }
+      } else {
+        for (int x = 0; x < width; x++) {
+          int va = la[x];
+          int vb = lb[x];
+          lin[x] -= va | vb << 16;
+          sq[x] -= (va * va) | (long) (vb * vb) << 32;
+          sab[x] -= va * vb;
+        }
       }
     }
 
@@ -199,22 +203,23 @@ final class Ssim {
 
     /** Sum of local SSIM over the current window row. */
     private double sumRow() {
-      int ta = 0;
-      int tb = 0;
-      int taa = 0;
-      int tbb = 0;
+      int tLin = 0;
+      long tSq = 0;
       int tab = 0;
       for (int d = -HALF; d <= HALF; d++) {
         int c = reflect(d, width);
-        ta += sa[c];
-        tb += sb[c];
-        taa += saa[c];
-        tbb += sbb[c];
+        tLin += lin[c];
+        tSq += sq[c];
         tab += sab[c];
       }
       double sum = 0;
       for (int x = 0; ; x++) {
-        sum += local(ta, tb, taa, tbb, tab);
+        int ta = tLin & 0xffff;
+        int tb = tLin >>> 16;
+        int taa = (int) tSq;
+        int tbb = (int) (tSq >>> 32);
+        // identical windows (same sums of a, b, a², b², ab) give exactly 1: skip the division
+        sum += ta == tb && taa == tbb && taa == tab ? 1.0 : local(ta, tb, taa, tbb, tab);
         if (x == width - 1) {
           break;
         }
@@ -224,10 +229,8 @@ final class Ssim {
           out = reflect(out, width);
           in = reflect(in, width);
         }
-        ta += sa[in] - sa[out];
-        tb += sb[in] - sb[out];
-        taa += saa[in] - saa[out];
-        tbb += sbb[in] - sbb[out];
+        tLin += lin[in] - lin[out];
+        tSq += sq[in] - sq[out];
         tab += sab[in] - sab[out];
       }
       return sum;
