@@ -54,12 +54,12 @@ for ((i = 0; i < cold; i++)); do
   echo "$(( (t1 - t0) / 1000 )) $(( (t2 - t1) / 1000 ))" >> "$work/results/cold.txt"
 done
 
-node "$here/report-hash.mjs" "$work/results" "$rounds"
-status=$?
+status=0
+node "$here/report-hash.mjs" "$work/results" "$rounds" || status=$?
 
-if [[ -x "$here/compare-diff.sh" ]]; then
+if [[ -f "$here/compare-diff.sh" ]]; then
   echo
   echo "== pixel diff (bench/compare-diff.sh)"
-  "$here/compare-diff.sh"
+  bash "$here/compare-diff.sh"
 fi
 exit $status

@@ -1,6 +1,6 @@
 // The PostHog CLI's hashing stack (cli/src/hasher.ts): sharp decodes to raw RGBA
 // (toColorspace('srgb').ensureAlpha().raw()) and @napi-rs/blake-hash hashes the pixels.
-// Usage: node hash-ref.mjs [--warmup-ms MS] [--reps N] FILE...
+// Usage: node hash-ref.mjs [--warmup-ms MS] [--reps N] [--pause-ms MS] FILE...
 // Prints one JSON object: per-file content hash and median/min milliseconds measured inside this
 // process (files are read into memory first; the timing covers decode + hash only).
 import { readFileSync } from 'node:fs';
@@ -16,10 +16,12 @@ sharp.cache(false); // every repetition decodes for real, as a fresh CLI run wou
 const args = process.argv.slice(2);
 let warmupMs = 3000;
 let reps = 15;
+let pauseMs = 0;
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--warmup-ms') warmupMs = Number(args[++i]);
   else if (args[i] === '--reps') reps = Number(args[++i]);
+  else if (args[i] === '--pause-ms') pauseMs = Number(args[++i]);
   else files.push(args[i]);
 }
 
@@ -52,6 +54,7 @@ for (let i = 0; i < files.length; i++) {
   const times = [];
   let last;
   for (let r = 0; r < reps; r++) {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const t0 = process.hrtime.bigint();
     last = await contentHash(buffers[i]);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);

@@ -17,7 +17,7 @@ import java.util.List;
  * cache hit per file.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.visualreview.bench.HashTiming [--warmup-ms MS]
- * [--reps N] [--cache DIR] FILE...}
+ * [--reps N] [--pause-ms MS] [--cache DIR] FILE...}
  */
 public final class HashTiming {
   private HashTiming() {}
@@ -25,6 +25,7 @@ public final class HashTiming {
   public static void main(String[] args) throws IOException {
     long warmupMs = 3000;
     int reps = 15;
+    long pauseMs = 0;
     Path cacheDir = null;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -32,6 +33,7 @@ public final class HashTiming {
         case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--cache" -> cacheDir = Path.of(args[++i]);
+        case "--pause-ms" -> pauseMs = Long.parseLong(args[++i]);
         default -> files.add(args[i]);
       }
     }
@@ -60,6 +62,7 @@ public final class HashTiming {
       double[] times = new double[reps];
       ImageHash hash = null;
       for (int r = 0; r < reps; r++) {
+        pause(pauseMs);
         long t0 = System.nanoTime();
         hash = ContentHash.of(png);
         times[r] = (System.nanoTime() - t0) / 1e6;
@@ -84,6 +87,7 @@ public final class HashTiming {
         }
         double[] hits = new double[reps];
         for (int r = 0; r < reps; r++) {
+          pause(pauseMs);
           long t0 = System.nanoTime();
           cache.hashOf(png);
           hits[r] = (System.nanoTime() - t0) / 1e6;
@@ -94,6 +98,17 @@ public final class HashTiming {
     }
     json.append("]}");
     System.out.println(json);
+  }
+
+  /** Sleeps between timed repetitions (both harnesses do the same; see BENCHMARKS.md). */
+  private static void pause(long ms) {
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   static double median(double[] values) {

@@ -105,7 +105,8 @@ public final class BackendFactory {
             .withBaselineDir(workDir.resolve(config.baselineDir()))
             .withBaselineFile(baseline.present() ? baselinePath : null)
             .withReportDir(workDir.resolve(config.reportDir()))
-            .withRun(config.runType(), ci.branch(), ci.commitSha(), purpose.wire());
+            .withRun(config.runType(), ci.branch(), ci.commitSha(), purpose.wire())
+            .withTolerateDrift(config.tolerateDrift());
     if (config.cacheDir().isPresent()) {
       settings =
           settings.withImageStore(

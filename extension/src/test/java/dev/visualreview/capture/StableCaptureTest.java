@@ -23,7 +23,7 @@ class StableCaptureTest {
     return PngEncoder.encode(image);
   }
 
-  private static final class Script implements Screenshotter {
+  private static class Script implements Screenshotter {
     final Deque<byte[]> frames = new ArrayDeque<>();
     final List<Boolean> proofsAsked = new ArrayList<>();
     boolean quiet;
@@ -101,6 +101,28 @@ class StableCaptureTest {
     assertThatThrownBy(() -> StableCapture.take(script, options, "slow"))
         .isInstanceOf(UnstableCaptureException.class);
     assertThat(script.proofsAsked.size()).isLessThan(12);
+  }
+
+  @Test
+  void aSlowFirstScreenshotIsStillComparedWithASecondOne() {
+    Script script =
+        new Script(1, 1) {
+          @Override
+          public Shot take(boolean proveQuiet) {
+            if (proofsAsked.isEmpty()) {
+              try {
+                Thread.sleep(80);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return super.take(proveQuiet);
+          }
+        };
+    CaptureOptions options =
+        CaptureOptions.builder().stabilityTimeout(Duration.ofMillis(20)).build();
+
+    assertThat(StableCapture.take(script, options, "slow").attempts()).isEqualTo(2);
   }
 
   @Test

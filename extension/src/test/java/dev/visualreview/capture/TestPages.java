@@ -70,10 +70,14 @@ public final class TestPages implements AutoCloseable {
               + "<script>document.getElementById('name').focus()</script></body></html>",
           "/font",
           HEAD
-              + "@font-face{font-family:Late;src:url(/late-font.ttf) format('truetype')}"
               + ".late{font-family:Late,monospace;font-size:32px;margin:20px 40px}"
               + "</style></head><body><h1>Late font</h1>"
-              + "<p class='late'>Sphinx of black quartz, judge my vow</p></body></html>",
+              + "<p class='late'>Sphinx of black quartz, judge my vow</p>"
+              // Requested from the load event, the font is still on its way (FONT_DELAY_MILLIS)
+              // when navigation returns: only waiting for document.fonts makes captures stable.
+              + "<script>addEventListener('load',()=>{"
+              + "const late=new FontFace('Late','url(/late-font.ttf)');"
+              + "document.fonts.add(late);late.load()})</script></body></html>",
           "/clock",
           HEAD
               + "#clock{position:absolute;left:"

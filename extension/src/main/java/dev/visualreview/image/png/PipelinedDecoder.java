@@ -127,6 +127,9 @@ final class PipelinedDecoder {
         if (inflateEnded && rowsInflated <= y) {
           return; // the inflating thread failed and reports why
         }
+        if (listener != null && spins == 0) {
+          listener.bytesFinal(y * outStride); // ahead of the inflater: hash what is final
+        }
         spins = pause(spins, deadline);
       }
       int filter = filters[y] & 0xFF;

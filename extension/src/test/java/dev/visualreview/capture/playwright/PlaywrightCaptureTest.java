@@ -116,7 +116,7 @@ class PlaywrightCaptureTest {
   void withoutTheProtectionsTheseScenariosDoChange(String scenario) {
     Page page = open("/" + scenario, 1);
     CaptureOptions unprotected =
-        CaptureOptions.builder().disableAnimations(false).stable(false).build();
+        CaptureOptions.builder().disableAnimations(false).waitForFonts(false).stable(false).build();
 
     Set<String> hashes = new LinkedHashSet<>();
     for (int i = 0; i < 5; i++) {

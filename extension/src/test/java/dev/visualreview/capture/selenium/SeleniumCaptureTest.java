@@ -310,4 +310,15 @@ class SeleniumCaptureTest {
         .isEqualTo(SeleniumBrowsers.VIEWPORT_WIDTH + "x" + SeleniumBrowsers.VIEWPORT_HEIGHT)
         .isEqualTo("1280x720");
   }
+
+  @Test
+  void withoutWaitingForFontsTheLateFontPageChanges() {
+    WebDriver page = open("/font", 1);
+    CaptureOptions noFontWait = CaptureOptions.builder().waitForFonts(false).stable(false).build();
+
+    String early = TestImages.contentHash(Capturers.capture(page, noFontWait, "early").png());
+    String settled = TestImages.contentHash(Capturers.capture(page, null, "settled").png());
+
+    assertThat(early).isNotEqualTo(settled);
+  }
 }

@@ -250,6 +250,33 @@ class PixelDiffTest {
   }
 
   @Test
+  void tinyImagesUseAGlobalSsimWindow() {
+    RgbaImage black = filled(1, 1, 0, 0, 0);
+    RgbaImage white = filled(1, 1, 255, 255, 255);
+
+    DiffResult result = PixelDiff.compare(black, white, DEFAULTS);
+
+    assertThat(result.diffPixelCount()).isEqualTo(1);
+    assertThat(result.diffPercentage()).isEqualTo(100.0);
+    assertThat(result.changeKind()).isEqualTo("pixel");
+    assertThat(result.ssim()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void shorterCurrentImageIsPaddedAndTheMissingRowsCount() {
+    RgbaImage base = page(120, 200, 12);
+    RgbaImage shorter = resized(base, 120, 150);
+
+    DiffResult result = PixelDiff.compare(base, shorter, DiffOptions.withDiffImage());
+
+    assertThat(result.sizeMismatch()).isTrue();
+    assertThat(result.height()).isEqualTo(200);
+    assertThat(result.rowShift()).isEqualTo(50);
+    assertThat(result.changeKind()).isEqualTo("layout");
+    assertThat(result.diffImage().height()).isEqualTo(200);
+  }
+
+  @Test
   void rejectsMissingInputsWithAClearMessage() {
     RgbaImage img = filled(2, 2, 0, 0, 0);
     assertThatThrownBy(() -> PixelDiff.compare(null, img, DEFAULTS))
