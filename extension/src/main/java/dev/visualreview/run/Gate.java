@@ -50,20 +50,29 @@ public final class Gate {
     };
   }
 
-  /** The outcome's summary, then up to 25 actionable snapshots, then where to review. */
+  /**
+   * The outcome's headline (its counts, or why the run failed), then up to {@value #LISTED}
+   * actionable snapshots, then the rest of the summary (the conclusion, naming where to review) and
+   * the review URL when the summary does not name it already. The summary's own listing (lines
+   * indented by {@link OutcomeRules#listing}) is left out: this listing replaces it, so each
+   * snapshot appears once.
+   */
   static String verdictMessage(RunOutcome outcome) {
-    StringBuilder out = new StringBuilder();
-    String summary = outcome.summary() == null ? "" : outcome.summary().strip();
-    if (summary.isEmpty()) {
-      summary =
-          "failed".equals(outcome.status())
-              ? "Run failed: " + outcome.errorMessage()
-              : "Visual changes detected";
-    }
-    out.append(summary);
+    List<String> lines =
+        outcome.summary() == null || outcome.summary().isBlank()
+            ? List.of()
+            : outcome.summary().strip().lines().toList();
+    String headline =
+        lines.isEmpty()
+            ? "failed".equals(outcome.status())
+                ? "Run failed: " + outcome.errorMessage()
+                : "Visual changes detected"
+            : lines.get(0);
+    StringBuilder out = new StringBuilder(headline);
     List<SnapshotVerdict> actionable =
         outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
-    for (SnapshotVerdict v : actionable.subList(0, Math.min(LISTED, actionable.size()))) {
+    int shown = Math.min(LISTED, actionable.size());
+    for (SnapshotVerdict v : actionable.subList(0, shown)) {
       out.append("\n  ").append(v.result().wire()).append(": ").append(v.identifier());
       if (v.diffPercentage() != null) {
         out.append(String.format(Locale.ROOT, " (%.2f%% diff)", v.diffPercentage()));
@@ -72,16 +81,20 @@ public final class Gate {
         out.append(" in ").append(v.source());
       }
     }
-    int more =
-        Math.max(outcome.counts().changes(), actionable.size())
-            - Math.min(LISTED, actionable.size());
+    int unresolved = outcome.counts() == null ? 0 : outcome.counts().unresolved();
+    int more = Math.max(unresolved, actionable.size()) - shown;
     if (more > 0) {
       out.append("\n  ...and ").append(more).append(" more");
     }
-    if (outcome.reviewUrl() != null
-        && !outcome.reviewUrl().isBlank()
-        && !summary.contains(outcome.reviewUrl())) {
-      out.append("\nReview at: ").append(outcome.reviewUrl());
+    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+      if (!line.startsWith("  ")) {
+        out.append('\n').append(line);
+      }
+    }
+    String url = outcome.reviewUrl();
+    if (url != null && !url.isBlank() && !out.toString().contains(url)) {
+      out.append("\n").append("local".equals(outcome.mode()) ? "Report: " : "Review at: ");
+      out.append(url);
     }
     return out.toString();
   }

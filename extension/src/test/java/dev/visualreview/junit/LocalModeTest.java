@@ -91,9 +91,52 @@ class LocalModeTest {
       shown++;
     }
     assertThat(shown).isEqualTo(3);
-    assertThat(VisualReviewKit.engineFailure(results))
+    Throwable engine = VisualReviewKit.engineFailure(results);
+    assertThat(engine)
         .isInstanceOf(VisualReviewFailedError.class)
-        .hasMessageContaining("changed: LocalShop--home--hero");
+        .hasMessageContaining("changed: LocalShop--home--hero (")
+        .hasMessageNotContaining("footer");
+    assertThat(VisualReviewKit.occurrences(engine.getMessage(), "LocalShop--home--hero"))
+        .as(engine.getMessage())
+        .isEqualTo(1);
+    String report = workDir.resolve("report/index.html").toAbsolutePath().normalize().toString();
+    assertThat(VisualReviewKit.occurrences(engine.getMessage(), report))
+        .as(engine.getMessage())
+        .isEqualTo(1);
+  }
+
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class ThirtyNewScreens {
+    @org.junit.jupiter.api.Test
+    void screens(Snapshots snapshots) {
+      for (int i = 0; i < 30; i++) {
+        snapshots.capture(
+            "screen" + (char) ('A' + i / 10) + (char) ('a' + i % 10), TestPngs.png(i));
+      }
+    }
+  }
+
+  @Test
+  void buildFailureListsEachActionableSnapshotOnceAndAtMost25() {
+    EngineExecutionResults results =
+        kit().with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true").run(ThirtyNewScreens.class);
+
+    String message = VisualReviewKit.engineFailure(results).getMessage();
+    List<String> listed =
+        Pattern.compile("\\n  new: (ThirtyNewScreens--screens--screen\\w+)")
+            .matcher(message)
+            .results()
+            .map(m -> m.group(1))
+            .toList();
+    assertThat(listed).as(message).hasSize(25).doesNotHaveDuplicates();
+    for (String id : listed) {
+      assertThat(VisualReviewKit.occurrences(message, id)).as(id + " in " + message).isEqualTo(1);
+    }
+    assertThat(VisualReviewKit.occurrences(message, "ThirtyNewScreens--screens--"))
+        .as(message)
+        .isEqualTo(25);
+    assertThat(VisualReviewKit.occurrences(message, "...and 5 more")).as(message).isEqualTo(1);
   }
 
   @Test

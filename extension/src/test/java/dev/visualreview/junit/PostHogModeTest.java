@@ -112,6 +112,11 @@ class PostHogModeTest {
         .hasMessageContaining(server.host() + "/project/2/visual_review/runs/" + runId)
         .hasMessageNotContaining("Shop--cart--cart")
         .hasMessageNotContaining(server.apiKey());
+    String message = VisualReviewKit.engineFailure(results).getMessage();
+    assertThat(VisualReviewKit.occurrences(message, "Shop--home--hero")).as(message).isEqualTo(1);
+    assertThat(VisualReviewKit.occurrences(message, "/visual_review/runs/" + runId))
+        .as(message)
+        .isEqualTo(1);
   }
 
   @Test

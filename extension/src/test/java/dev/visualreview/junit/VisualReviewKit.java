@@ -80,4 +80,13 @@ final class VisualReviewKit {
     }
     return t;
   }
+
+  /** How many times {@code needle} occurs in {@code text} (non-overlapping). */
+  static int occurrences(String text, String needle) {
+    int count = 0;
+    for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+      count++;
+    }
+    return count;
+  }
 }

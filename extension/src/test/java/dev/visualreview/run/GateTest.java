@@ -60,6 +60,67 @@ class GateTest {
         .contains("Review at: https://us.posthog.com/project/2/visual_review/runs/run-1");
   }
 
+  static int occurrences(String text, String needle) {
+    int count = 0;
+    for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+      count++;
+    }
+    return count;
+  }
+
+  /** An outcome as the backends make it: the summary comes from the real outcome rules. */
+  static RunOutcome judged(String mode, String reviewUrl, int changed) {
+    List<SnapshotVerdict> snapshots = new ArrayList<>();
+    IntStream.range(0, changed)
+        .forEach(
+            i -> snapshots.add(verdict("Shop--page--s" + (100 + i), SnapshotResult.CHANGED, 1.5)));
+    snapshots.add(verdict("Shop--page--same", SnapshotResult.UNCHANGED, null));
+    return OutcomeRules.decide(
+        new OutcomeRules.Input(
+            mode,
+            "run-1",
+            "completed",
+            null,
+            "review",
+            "junit",
+            "main",
+            "abc",
+            new RunCounts(changed + 1, 1, changed, 0, 0, changed),
+            false,
+            snapshots,
+            reviewUrl));
+  }
+
+  @Test
+  void failureMessageListsEachActionableSnapshotOnceWithTheReviewUrlOnce() {
+    String posthogUrl = "https://us.posthog.com/project/2/visual_review/runs/run-1";
+    String localReport = "/work/app/target/visual-review/index.html";
+    for (String[] modeAndUrl : new String[][] {{"posthog", posthogUrl}, {"local", localReport}}) {
+      for (int changed : new int[] {1, 3, 30}) {
+        RunOutcome outcome = judged(modeAndUrl[0], modeAndUrl[1], changed);
+        GateDecision d =
+            Gate.decide(
+                new SessionEnding(outcome, List.of(), 1, changed + 1, null), OnUnreachable.FAIL);
+        String m = d.message();
+
+        assertThat(d.fail()).isTrue();
+        int listed = Math.min(25, changed);
+        for (int i = 0; i < changed; i++) {
+          assertThat(occurrences(m, "Shop--page--s" + (100 + i)))
+              .as(modeAndUrl[0] + " " + changed + ": s" + (100 + i) + " in\n" + m)
+              .isEqualTo(i < listed ? 1 : 0);
+        }
+        assertThat(m)
+            .as(m)
+            .contains("changed: Shop--page--s100 (1.50% diff)")
+            .doesNotContain("same");
+        assertThat(occurrences(m, "...and 5 more")).as(m).isEqualTo(changed == 30 ? 1 : 0);
+        assertThat(occurrences(m, "more\n")).as(m).isLessThanOrEqualTo(1);
+        assertThat(occurrences(m, modeAndUrl[1])).as(m).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void warnVerdictPassesWithTheListing() {
     SessionEnding ending =
