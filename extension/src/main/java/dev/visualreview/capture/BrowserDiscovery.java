@@ -41,6 +41,9 @@ public final class BrowserDiscovery {
           "--disable-background-networking",
           "--run-all-compositor-stages-before-draw",
           "--disable-checker-imaging",
+          // Partial re-raster of a tile was seen to anti-alias rounded corners differently per
+          // start.
+          "--disable-partial-raster",
           "--disable-dev-shm-usage",
           "--hide-scrollbars");
 

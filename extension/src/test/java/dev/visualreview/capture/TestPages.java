@@ -26,6 +26,16 @@ public final class TestPages implements AutoCloseable {
   /** The full-page size of {@code /tall}: the sticky header (60) plus 6000 px of content. */
   public static final int TALL_HEIGHT = 6060;
 
+  /** The sticky header's colour on {@code /tall} (#234). */
+  public static final int HEADER_COLOUR = 0x223344;
+
+  /** Where {@code /tall} puts {@code #deep}, a #3a7 box in the middle of the page. */
+  public static final int DEEP_X = 40;
+
+  public static final int DEEP_Y = 3000;
+  public static final int DEEP_WIDTH = 400;
+  public static final int DEEP_HEIGHT = 200;
+
   /** Where {@code /clock} puts the clock, in CSS pixels (integers, so mask edges are exact). */
   public static final int CLOCK_X = 40;
 
@@ -98,8 +108,17 @@ public final class TestPages implements AutoCloseable {
               + "header{position:sticky;top:0;height:60px;background:#234;color:#fff;"
               + "z-index:2}header h1{padding:16px 40px;font-size:22px}"
               + "main{height:6000px;background:repeating-linear-gradient(#fff 0,#fff 490px,"
-              + "#c9d 490px,#c9d 500px)}</style></head><body><header><h1>Sticky header</h1>"
-              + "</header><main><p>Top of a 6000-px page.</p></main></body></html>",
+              + "#c9d 490px,#c9d 500px)}#deep{position:absolute;left:"
+              + DEEP_X
+              + "px;top:"
+              + DEEP_Y
+              + "px;width:"
+              + DEEP_WIDTH
+              + "px;height:"
+              + DEEP_HEIGHT
+              + "px;background:#3a7}</style></head><body><header><h1>Sticky header</h1>"
+              + "</header><main><p>Top of a 6000-px page.</p></main><div id='deep'></div>"
+              + "</body></html>",
           "/unstable",
           HEAD
               + "#noise{position:absolute;left:"

@@ -33,9 +33,12 @@ import org.openqa.selenium.WrapsDriver;
  *
  * <p>Full page: Chromium drivers through the DevTools protocol ({@code Page.captureScreenshot} with
  * {@code captureBeyondViewport}), Firefox through its native full-page screenshot; other drivers
- * get a clear error. Masks, hidden caret, stopped animations and extra CSS are temporary page
- * changes that are always undone, also when the capture fails. Images are normalised to CSS pixels
- * unless the options ask for device pixels.
+ * get a clear error. Elements on Chromium drivers are cropped from the page captured beyond the
+ * viewport, so a sticky or fixed header is never painted over an element that scrolling put under
+ * it (as in the driver's own element screenshot, which scrolls the element to the top of the
+ * viewport); other drivers use their own element screenshot. Masks, hidden caret, stopped
+ * animations and extra CSS are temporary page changes that are always undone, also when the capture
+ * fails. Images are normalised to CSS pixels unless the options ask for device pixels.
  */
 public final class SeleniumCapturer {
   private static final String FULL_PAGE_SIZE =
@@ -50,6 +53,27 @@ public final class SeleniumCapturer {
                            b.clientHeight, d.clientHeight),
         };
       }
+      """;
+
+  /**
+   * Scrolls the element into view if needed (centred, as Playwright does, which also reveals it
+   * inside scrolled containers), then returns its border box in document coordinates, widened to
+   * whole CSS pixels the way Playwright's element screenshots are, so both engines crop alike.
+   */
+  private static final String ELEMENT_DOCUMENT_RECT =
+      """
+      const e = arguments[0];
+      if (typeof e.scrollIntoViewIfNeeded === 'function') {
+        e.scrollIntoViewIfNeeded(true);
+      } else {
+        e.scrollIntoView({block: 'center', inline: 'center'});
+      }
+      const r = e.getBoundingClientRect();
+      const left = Math.floor(r.left + window.scrollX + 1e-3);
+      const top = Math.floor(r.top + window.scrollY + 1e-3);
+      const right = Math.ceil(r.right + window.scrollX - 1e-3);
+      const bottom = Math.ceil(r.bottom + window.scrollY - 1e-3);
+      return {x: left, y: top, width: right - left, height: bottom - top};
       """;
 
   private static final String NETWORK_STATE =
@@ -307,6 +331,9 @@ public final class SeleniumCapturer {
       double dpr = devicePixelRatio();
       boolean css = options.scale() == CaptureOptions.Scale.CSS;
       byte[] png;
+      if (element != null && devTools.isPresent()) {
+        return devToolsElement(devTools.get(), css ? 1.0 / dpr : 1.0);
+      }
       if (element != null) {
         png = element.getScreenshotAs(OutputType.BYTES);
         return css ? CssPixels.normalise(png, dpr) : png;
@@ -342,11 +369,45 @@ public final class SeleniumCapturer {
         throw new CaptureException(
             "snapshot '" + name + "': cannot measure the page for a full-page screenshot");
       }
+      return devToolsClip(cdp, 0, 0, width.doubleValue(), height.doubleValue(), scale);
+    }
+
+    /**
+     * The element's document rectangle, captured beyond the viewport like a full page: the page is
+     * laid out as one tall viewport, so sticky and fixed content stays where it is at the top and
+     * is never painted over an element that a scroll would have put under it.
+     */
+    private byte[] devToolsElement(DevToolsAccess cdp, double scale) {
+      Object rect = js.executeScript(ELEMENT_DOCUMENT_RECT, element);
+      if (!(rect instanceof Map<?, ?> map)
+          || !(map.get("x") instanceof Number x)
+          || !(map.get("y") instanceof Number y)
+          || !(map.get("width") instanceof Number width)
+          || !(map.get("height") instanceof Number height)) {
+        throw new CaptureException(
+            "snapshot '" + name + "': cannot measure the element for its screenshot");
+      }
+      if (width.doubleValue() <= 0 || height.doubleValue() <= 0) {
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': the element has no area ("
+                + width
+                + "x"
+                + height
+                + " CSS pixels): wait until it is visible, or capture another element");
+      }
+      return devToolsClip(
+          cdp, x.doubleValue(), y.doubleValue(), width.doubleValue(), height.doubleValue(), scale);
+    }
+
+    private byte[] devToolsClip(
+        DevToolsAccess cdp, double x, double y, double width, double height, double scale) {
       Map<String, Object> clip = new LinkedHashMap<>();
-      clip.put("x", 0);
-      clip.put("y", 0);
-      clip.put("width", width.doubleValue());
-      clip.put("height", height.doubleValue());
+      clip.put("x", x);
+      clip.put("y", y);
+      clip.put("width", width);
+      clip.put("height", height);
       clip.put("scale", scale);
       Map<String, Object> parameters = new LinkedHashMap<>();
       parameters.put("format", "png");

@@ -7,6 +7,10 @@ import static dev.visualreview.capture.TestPages.CLOCK_Y;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.capture.CaptureException;
 import dev.visualreview.capture.CaptureMetadata;
@@ -16,6 +20,7 @@ import dev.visualreview.capture.PixelRegion;
 import dev.visualreview.capture.TestImages;
 import dev.visualreview.capture.TestPages;
 import dev.visualreview.capture.UnstableCaptureException;
+import dev.visualreview.capture.playwright.PlaywrightBrowsers;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -248,6 +253,39 @@ class SeleniumCaptureTest {
       assertThat(image.getWidth()).isEqualTo(200);
       assertThat(image.getHeight()).isEqualTo(80);
       assertThat(TestImages.countColour(image, 0x33AA77)).isEqualTo(200L * 80);
+    }
+  }
+
+  @Test
+  void anElementUnderWhereTheStickyHeaderWouldBeHoldsNoHeaderPixels() {
+    WebDriver page = open("/tall", 1);
+    script("window.scrollTo(0, document.documentElement.scrollHeight);");
+    assertThat(((Number) script("return window.scrollY;")).intValue())
+        .as("scrolled below the element")
+        .isGreaterThan(TestPages.DEEP_Y + TestPages.DEEP_HEIGHT);
+
+    byte[] selenium = Capturers.capture(page.findElement(By.id("deep")), null, "deep").png();
+
+    BufferedImage image = TestImages.decode(selenium);
+    assertThat(image.getWidth()).isEqualTo(TestPages.DEEP_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(TestPages.DEEP_HEIGHT);
+    assertThat(TestImages.countColour(image, TestPages.HEADER_COLOUR)).isZero();
+    assertThat(TestImages.countColour(image, 0x33AA77))
+        .isEqualTo((long) TestPages.DEEP_WIDTH * TestPages.DEEP_HEIGHT);
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
+    try (Playwright playwright = PlaywrightBrowsers.createPlaywright();
+        Browser browser = PlaywrightBrowsers.launchChromium(playwright);
+        BrowserContext context =
+            browser.newContext(
+                new Browser.NewContextOptions()
+                    .setViewportSize(TestPages.VIEWPORT_WIDTH, TestPages.VIEWPORT_HEIGHT))) {
+      Page playwrightPage = context.newPage();
+      playwrightPage.navigate(pages.url("/tall"));
+      playwrightPage.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)");
+      byte[] playwrightPng = Capturers.capture(playwrightPage.locator("#deep"), null, "deep").png();
+      assertThat(TestImages.contentHash(selenium))
+          .as("Selenium and Playwright captures of the same element")
+          .isEqualTo(TestImages.contentHash(playwrightPng));
     }
   }
 
