@@ -6,6 +6,7 @@ import dev.visualreview.run.SnapshotVerdict;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The few lines printed at the end of a suite: counts, the snapshots that need a look (at most
@@ -53,6 +54,9 @@ public final class ConsoleSummary {
         outcome.verdict() == null ? "UNKNOWN" : outcome.verdict().name().toUpperCase(Locale.ROOT);
     b.append("Verdict: ").append(verdict);
     String conclusion = conclusion(outcome.summary());
+    if (reportIndex != null) {
+      conclusion = withoutReportPath(conclusion, reportIndex);
+    }
     if (!conclusion.isEmpty()) {
       b.append(" — ").append(conclusion);
     }
@@ -97,6 +101,17 @@ public final class ConsoleSummary {
     }
     String[] lines = summary.strip().split("\\R");
     return lines[lines.length - 1].strip();
+  }
+
+  /**
+   * The conclusion without its "review at: &lt;report path&gt;" when that path is the report named
+   * on the next line anyway (local mode), so the path is printed once, as a clickable URI.
+   */
+  static String withoutReportPath(String conclusion, Path reportIndex) {
+    String path = reportIndex.toAbsolutePath().normalize().toString();
+    return conclusion
+        .replaceFirst("(?i)\\s*(—\\s*)?review at:\\s*" + Pattern.quote(path) + "\\s*$", "")
+        .strip();
   }
 
   private static String oneLine(String s) {

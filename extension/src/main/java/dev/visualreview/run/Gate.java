@@ -68,7 +68,8 @@ public final class Gate {
                 ? "Run failed: " + outcome.errorMessage()
                 : "Visual changes detected"
             : lines.get(0);
-    StringBuilder out = new StringBuilder(headline);
+    // Surefire's "Results" list shows this message without the test name: say where it comes from.
+    StringBuilder out = new StringBuilder("Visual review: ").append(headline);
     List<SnapshotVerdict> actionable =
         outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
     int shown = Math.min(LISTED, actionable.size());

@@ -215,7 +215,7 @@ class VisualReviewExtensionTest {
     assertThat(failure)
         .isInstanceOf(VisualReviewFailedError.class)
         .hasMessageStartingWith(
-            "Visual changes detected — review at: http://review.test/runs/run-1")
+            "Visual review: Visual changes detected — review at: http://review.test/runs/run-1")
         .hasMessageContaining("\n  changed: CleanSuite--home--hero (4.25% diff)")
         .hasMessageNotContaining("footer");
   }

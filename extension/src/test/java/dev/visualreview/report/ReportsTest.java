@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
@@ -165,6 +166,22 @@ class ReportsTest {
   }
 
   @Test
+  void consoleSummaryNamesTheLocalReportOnce() {
+    Path index = dir.resolve("index.html").toAbsolutePath().normalize();
+    RunOutcome o =
+        withSummary(
+            outcome("local", Verdict.FAIL, List.of(changed("a", 3.0, "pixel", "images/a"))),
+            "1 snapshots — 0 unchanged, 1 changed, 0 new, 0 removed\n  changed: a (3.00% diff)\n"
+                + "Visual changes detected — review at: "
+                + index);
+    String text = ConsoleSummary.render(o, index);
+    assertThat(text)
+        .contains("Verdict: FAIL — Visual changes detected\n")
+        .contains("Report: " + index.toUri() + "\n");
+    assertThat(text.split(java.util.regex.Pattern.quote(index.toString()), -1)).as(text).hasSize(2);
+  }
+
+  @Test
   void gitHubSummaryAndAnnotationsAreEscaped() throws Exception {
     Path summary = dir.resolve("summary.md");
     Files.writeString(summary, "earlier step\n");
@@ -246,5 +263,23 @@ class ReportsTest {
     assertThat(ConsoleSummary.render(o, null))
         .contains("Verdict: FAIL — Visual changes detected — review at: /r/index.html\n")
         .doesNotContain("Report:");
+  }
+
+  private static RunOutcome withSummary(RunOutcome o, String summary) {
+    return new RunOutcome(
+        o.mode(),
+        o.runId(),
+        o.status(),
+        o.purpose(),
+        o.runType(),
+        o.branch(),
+        o.commitSha(),
+        o.counts(),
+        o.snapshots(),
+        o.reviewUrl(),
+        o.errorMessage(),
+        o.verdict(),
+        o.exitCode(),
+        summary);
   }
 }

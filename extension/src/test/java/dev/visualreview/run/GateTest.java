@@ -51,7 +51,7 @@ class GateTest {
 
     assertThat(d.fail()).isTrue();
     assertThat(d.message())
-        .startsWith("Visual changes detected")
+        .startsWith("Visual review: Visual changes detected")
         .contains("\n  changed: id-0 (1.50% diff) in T.t()")
         .contains("changed: id-24 ")
         .doesNotContain("id-25 ")
@@ -104,6 +104,7 @@ class GateTest {
         String m = d.message();
 
         assertThat(d.fail()).isTrue();
+        assertThat(m).startsWith("Visual review: " + (changed + 1) + " snapshots — ");
         int listed = Math.min(25, changed);
         for (int i = 0; i < changed; i++) {
           assertThat(occurrences(m, "Shop--page--s" + (100 + i)))
