@@ -167,11 +167,12 @@ final class Ssim {
     private final int[][] cacheB;
     private final int[] keysA;
     private final int[] keysB;
-    // Column sums over the window's rows, packed two to a word (both lanes stay non-negative and
-    // below their lane size: 11 x 11 x 255 < 2^16, 11 x 11 x 255^2 < 2^32): Σa | Σb << 16,
-    // Σa² | Σb² << 32, and Σab.
+    // Column sums over the window's rows: Σa | Σb << 16 packed in one word (both lanes stay
+    // non-negative and below 2^16: 11 x 11 x 255), then Σa², Σb² and Σab (each below 2^31). All int
+    // arrays, so the JIT vectorises the row updates.
     private final int[] lin;
-    private final long[] sq;
+    private final int[] saa;
+    private final int[] sbb;
     private final int[] sab;
     // output columns computed; column sums and luma kept for the columns their windows reach
     private final int outLo;
@@ -196,7 +197,8 @@ final class Ssim {
       java.util.Arrays.fill(keysA, -1);
       java.util.Arrays.fill(keysB, -1);
       this.lin = new int[width];
-      this.sq = new long[width];
+      this.saa = new int[width];
+      this.sbb = new int[width];
       this.sab = new int[width];
     }
 
@@ -210,7 +212,8 @@ final class Ssim {
         }
         if (windowCentre != r - 1) {
           java.util.Arrays.fill(lin, 0);
-          java.util.Arrays.fill(sq, 0);
+          java.util.Arrays.fill(saa, 0);
+          java.util.Arrays.fill(sbb, 0);
           java.util.Arrays.fill(sab, 0);
           for (int d = -HALF; d <= HALF; d++) {
             addRow(reflect(r + d, rows), 1);
@@ -234,7 +237,8 @@ final class Ssim {
           int va = la[x];
           int vb = lb[x];
           lin[x] += va | vb << 16;
-          sq[x] += (va * va) | (long) (vb * vb) << 32;
+          saa[x] += va * va;
+          sbb[x] += vb * vb;
           sab[x] += va * vb;
         }
       } else {
@@ -242,7 +246,8 @@ final class Ssim {
           int va = la[x];
           int vb = lb[x];
           lin[x] -= va | vb << 16;
-          sq[x] -= (va * va) | (long) (vb * vb) << 32;
+          saa[x] -= va * va;
+          sbb[x] -= vb * vb;
           sab[x] -= va * vb;
         }
       }
@@ -277,20 +282,20 @@ final class Ssim {
     /** Sum of local SSIM over the current window row. */
     private double sumRow() {
       int tLin = 0;
-      long tSq = 0;
+      int taa = 0;
+      int tbb = 0;
       int tab = 0;
       for (int d = -HALF; d <= HALF; d++) {
         int c = reflect(outLo + d, width);
         tLin += lin[c];
-        tSq += sq[c];
+        taa += saa[c];
+        tbb += sbb[c];
         tab += sab[c];
       }
       double sum = 0;
       for (int x = outLo; ; x++) {
         int ta = tLin & 0xffff;
         int tb = tLin >>> 16;
-        int taa = (int) tSq;
-        int tbb = (int) (tSq >>> 32);
         // identical windows (same sums of a, b, a², b², ab) give exactly 1: skip the division
         sum += ta == tb && taa == tbb && taa == tab ? 1.0 : local(ta, tb, taa, tbb, tab);
         if (x == outHi) {
@@ -303,7 +308,8 @@ final class Ssim {
           in = reflect(in, width);
         }
         tLin += lin[in] - lin[out];
-        tSq += sq[in] - sq[out];
+        taa += saa[in] - saa[out];
+        tbb += sbb[in] - sbb[out];
         tab += sab[in] - sab[out];
       }
       return sum + (width - 1 - outHi + outLo);
