@@ -58,8 +58,9 @@ final class RowAlignment {
       }
       suffix++;
     }
-    long[] baselineHashes = hashRows(a, prefix, baselineRows - suffix, stride);
-    long[] currentHashes = hashRows(b, prefix, currentRows - suffix, stride);
+    long[] baselineHashes = new long[Math.max(0, baselineRows - suffix - prefix)];
+    long[] currentHashes = new long[Math.max(0, currentRows - suffix - prefix)];
+    hashBoth(a, baselineHashes, b, currentHashes, prefix, stride);
     int budget =
         (int) Math.min(Math.ceil(MAX_EDIT_RATIO * (baselineRows + currentRows)), MAX_EDIT_ROWS);
     List<int[]> runs = myers(baselineHashes, currentHashes, budget);
@@ -76,6 +77,34 @@ final class RowAlignment {
     }
     return segments;
   }
+
+  /**
+   * Fills both hash arrays (rows from {@code first} on) in strips of {@code HASH_STRIP_ROWS} rows,
+   * on both cores when there is enough to hash.
+   */
+  private static void hashBoth(
+      byte[] a, long[] aHashes, byte[] b, long[] bHashes, int first, int stride) {
+    int aStrips = (aHashes.length + HASH_STRIP_ROWS - 1) / HASH_STRIP_ROWS;
+    int bStrips = (bHashes.length + HASH_STRIP_ROWS - 1) / HASH_STRIP_ROWS;
+    long bytes = (long) (aHashes.length + bHashes.length) * stride;
+    Strips.sum(
+        aStrips + bStrips,
+        bytes >= PARALLEL_MIN_BYTES,
+        s -> {
+          boolean inA = s < aStrips;
+          long[] hashes = inA ? aHashes : bHashes;
+          byte[] img = inA ? a : b;
+          int from = (inA ? s : s - aStrips) * HASH_STRIP_ROWS;
+          int to = Math.min(hashes.length, from + HASH_STRIP_ROWS);
+          for (int y = from; y < to; y++) {
+            hashes[y] = hashRow(img, (first + y) * stride, stride);
+          }
+          return 0;
+        });
+  }
+
+  private static final int HASH_STRIP_ROWS = 128;
+  private static final long PARALLEL_MIN_BYTES = 1 << 21;
 
   /** 64-bit hashes of rows {@code [from, to)}. */
   static long[] hashRows(byte[] img, int from, int to, int stride) {

@@ -81,15 +81,79 @@ final class Ssim {
     if (stripStart >= 0) {
       strips.add(new int[] {stripStart, rows});
     }
+    // the first and last differing column of each differing row (-1 when the row is equal)
+    int[] firstCol = new int[rows];
+    int[] lastCol = new int[rows];
+    long work = 0;
+    for (int r = 0; r < rows; r++) {
+      firstCol[r] = -1;
+      lastCol[r] = -1;
+      if (rowDiffers[r]) {
+        firstCol[r] = firstDifference(a, aRows[r], b, bRows[r], width);
+        lastCol[r] = lastDifference(a, aRows[r], b, bRows[r], width);
+      }
+    }
+    int[][] columns = new int[strips.size()][];
+    for (int i = 0; i < strips.size(); i++) {
+      columns[i] = columnRange(firstCol, lastCol, strips.get(i)[0], strips.get(i)[1], width);
+      work += (long) (columns[i][1] - columns[i][0] + 1) * (strips.get(i)[1] - strips.get(i)[0]);
+    }
     double computedSum =
         Strips.sum(
             strips.size(),
-            (long) neededCount * width >= 1 << 18,
+            work >= 1 << 18,
             i ->
-                new Window(a, aRows, b, bRows, width)
+                new Window(a, aRows, b, bRows, width, columns[i][0], columns[i][1])
                     .sumStrip(needed, strips.get(i)[0], strips.get(i)[1]));
     double skipped = (double) (rows - neededCount) * width;
     return clamp((computedSum + skipped) / ((double) rows * width));
+  }
+
+  /**
+   * The output columns {@code [lo, hi]} of compared rows {@code [from, to)} whose window can hold a
+   * differing pixel: the columns within {@code HALF} of a difference in the rows within {@code
+   * HALF} of the strip. Every other pixel's window is identical in both images and scores exactly 1
+   * (mirror padding only reflects columns that lie within the window's own reach).
+   */
+  private static int[] columnRange(int[] firstCol, int[] lastCol, int from, int to, int width) {
+    int lo = width;
+    int hi = -1;
+    for (int r = Math.max(0, from - HALF); r < Math.min(firstCol.length, to + HALF); r++) {
+      if (firstCol[r] >= 0) {
+        lo = Math.min(lo, firstCol[r]);
+        hi = Math.max(hi, lastCol[r]);
+      }
+    }
+    if (hi < 0) {
+      return new int[] {0, width - 1};
+    }
+    return new int[] {Math.max(0, lo - HALF), Math.min(width - 1, hi + HALF)};
+  }
+
+  private static int firstDifference(byte[] a, int aRow, byte[] b, int bRow, int width) {
+    int stride = width * 4;
+    int i =
+        java.util.Arrays.mismatch(
+            a, aRow * stride, aRow * stride + stride, b, bRow * stride, bRow * stride + stride);
+    return i < 0 ? -1 : i / 4;
+  }
+
+  private static int lastDifference(byte[] a, int aRow, byte[] b, int bRow, int width) {
+    int stride = width * 4;
+    int aOff = aRow * stride;
+    int bOff = bRow * stride;
+    int block = 256;
+    for (int end = stride; end > 0; end -= block) {
+      int start = Math.max(0, end - block);
+      if (!java.util.Arrays.equals(a, aOff + start, aOff + end, b, bOff + start, bOff + end)) {
+        for (int i = end - 1; i >= start; i--) {
+          if (a[aOff + i] != b[bOff + i]) {
+            return i / 4;
+          }
+        }
+      }
+    }
+    return -1;
   }
 
   /** Sliding 11x11 window state for one strip of rows. */
@@ -103,14 +167,24 @@ final class Ssim {
     private final int[][] cacheB;
     private final int[] keysA;
     private final int[] keysB;
-    // Column sums over the window's rows, packed two to a word (both lanes stay non-negative and
-    // below their lane size: 11 x 11 x 255 < 2^16, 11 x 11 x 255^2 < 2^32): Σa | Σb << 16,
-    // Σa² | Σb² << 32, and Σab.
+    // Column sums over the window's rows: Σa | Σb << 16 packed in one word (both lanes stay
+    // non-negative and below 2^16: 11 x 11 x 255), then Σa², Σb² and Σab (each below 2^31). All int
+    // arrays, so the JIT vectorises the row updates.
     private final int[] lin;
-    private final long[] sq;
+    private final int[] saa;
+    private final int[] sbb;
     private final int[] sab;
+    // output columns computed; column sums and luma kept for the columns their windows reach
+    private final int outLo;
+    private final int outHi;
+    private final int colLo;
+    private final int colHi;
 
-    Window(byte[] a, int[] aRows, byte[] b, int[] bRows, int width) {
+    Window(byte[] a, int[] aRows, byte[] b, int[] bRows, int width, int outLo, int outHi) {
+      this.outLo = outLo;
+      this.outHi = outHi;
+      this.colLo = Math.max(0, outLo - HALF);
+      this.colHi = Math.min(width - 1, outHi + HALF);
       this.a = a;
       this.aRows = aRows;
       this.b = b;
@@ -123,7 +197,8 @@ final class Ssim {
       java.util.Arrays.fill(keysA, -1);
       java.util.Arrays.fill(keysB, -1);
       this.lin = new int[width];
-      this.sq = new long[width];
+      this.saa = new int[width];
+      this.sbb = new int[width];
       this.sab = new int[width];
     }
 
@@ -137,7 +212,8 @@ final class Ssim {
         }
         if (windowCentre != r - 1) {
           java.util.Arrays.fill(lin, 0);
-          java.util.Arrays.fill(sq, 0);
+          java.util.Arrays.fill(saa, 0);
+          java.util.Arrays.fill(sbb, 0);
           java.util.Arrays.fill(sab, 0);
           for (int d = -HALF; d <= HALF; d++) {
             addRow(reflect(r + d, rows), 1);
@@ -157,19 +233,21 @@ final class Ssim {
       int[] la = luma(a, aRows[k], k, true);
       int[] lb = luma(b, bRows[k], k, false);
       if (sign > 0) {
-        for (int x = 0; x < width; x++) {
+        for (int x = colLo; x <= colHi; x++) {
           int va = la[x];
           int vb = lb[x];
           lin[x] += va | vb << 16;
-          sq[x] += (va * va) | (long) (vb * vb) << 32;
+          saa[x] += va * va;
+          sbb[x] += vb * vb;
           sab[x] += va * vb;
         }
       } else {
-        for (int x = 0; x < width; x++) {
+        for (int x = colLo; x <= colHi; x++) {
           int va = la[x];
           int vb = lb[x];
           lin[x] -= va | vb << 16;
-          sq[x] -= (va * va) | (long) (vb * vb) << 32;
+          saa[x] -= va * va;
+          sbb[x] -= vb * vb;
           sab[x] -= va * vb;
         }
       }
@@ -188,7 +266,7 @@ final class Ssim {
       }
       int[] out = cache[slot];
       int off = row * width * 4;
-      for (int x = 0; x < width; x++) {
+      for (int x = colLo; x <= colHi; x++) {
         int p = off + x * 4;
         out[x] =
             (19595 * (img[p] & 0xff)
@@ -204,23 +282,23 @@ final class Ssim {
     /** Sum of local SSIM over the current window row. */
     private double sumRow() {
       int tLin = 0;
-      long tSq = 0;
+      int taa = 0;
+      int tbb = 0;
       int tab = 0;
       for (int d = -HALF; d <= HALF; d++) {
-        int c = reflect(d, width);
+        int c = reflect(outLo + d, width);
         tLin += lin[c];
-        tSq += sq[c];
+        taa += saa[c];
+        tbb += sbb[c];
         tab += sab[c];
       }
       double sum = 0;
-      for (int x = 0; ; x++) {
+      for (int x = outLo; ; x++) {
         int ta = tLin & 0xffff;
         int tb = tLin >>> 16;
-        int taa = (int) tSq;
-        int tbb = (int) (tSq >>> 32);
         // identical windows (same sums of a, b, a², b², ab) give exactly 1: skip the division
         sum += ta == tb && taa == tbb && taa == tab ? 1.0 : local(ta, tb, taa, tbb, tab);
-        if (x == width - 1) {
+        if (x == outHi) {
           break;
         }
         int out = x - HALF;
@@ -230,10 +308,11 @@ final class Ssim {
           in = reflect(in, width);
         }
         tLin += lin[in] - lin[out];
-        tSq += sq[in] - sq[out];
+        taa += saa[in] - saa[out];
+        tbb += sbb[in] - sbb[out];
         tab += sab[in] - sab[out];
       }
-      return sum;
+      return sum + (width - 1 - outHi + outLo);
     }
   }
 
