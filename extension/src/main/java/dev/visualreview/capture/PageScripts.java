@@ -56,11 +56,14 @@ public final class PageScripts {
 
   /**
    * Before the first screenshot. Argument fields: {@code fontsTimeoutMs} (negative: do not wait for
-   * web fonts), {@code hideCaret}, {@code watch} (start the quiet-page watch), and {@code changes}
-   * (null, or the temporary page changes of Selenium captures: {@code css}, {@code color}, {@code
-   * elements}, {@code selectors}, {@code disableAnimations}). Resolves to {@code fontsLoaded},
-   * {@code stopped} (animations stopped), {@code running} (animations still running), {@code
-   * devicePixelRatio}, {@code width}, {@code height} (viewport) and {@code userAgent}.
+   * web fonts), {@code fontsProbeMs} (optional; when shorter than {@code fontsTimeoutMs} and the
+   * fonts are not ready within it, resolves at once to {@code fontsPending: true} without changing
+   * the page, so the caller can bound the full wait by its script timeout), {@code hideCaret},
+   * {@code watch} (start the quiet-page watch), and {@code changes} (null, or the temporary page
+   * changes of Selenium captures: {@code css}, {@code color}, {@code elements}, {@code selectors},
+   * {@code disableAnimations}). Resolves to {@code fontsLoaded}, {@code stopped} (animations
+   * stopped), {@code running} (animations still running), {@code devicePixelRatio}, {@code width},
+   * {@code height} (viewport) and {@code userAgent}.
    */
   public static final String PREPARE =
       "async (o) => {\n"
@@ -68,11 +71,14 @@ public final class PageScripts {
           + """
             let fontsLoaded = true;
             if (o.fontsTimeoutMs >= 0 && document.fonts && document.fonts.ready) {
+              const probe = o.fontsProbeMs >= 0 && o.fontsProbeMs < o.fontsTimeoutMs;
+              const wait = probe ? o.fontsProbeMs : o.fontsTimeoutMs;
               fontsLoaded = await new Promise((resolve) => {
-                const timer = setTimeout(() => resolve(false), o.fontsTimeoutMs);
+                const timer = setTimeout(() => resolve(false), wait);
                 const done = () => { clearTimeout(timer); resolve(true); };
                 document.fonts.ready.then(done, done);
               });
+              if (!fontsLoaded && probe) return { fontsPending: true };
             }
             let stopped = 0;
             const c = o.changes;

@@ -2,6 +2,7 @@ package dev.visualreview.image;
 
 import dev.visualreview.image.png.PngFile;
 import dev.visualreview.image.png.PngReader;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The PostHog Visual Review content hash: BLAKE3 of the decoded RGBA8 pixels, lowercase hex. */
 public final class ContentHash {
@@ -15,11 +16,23 @@ public final class ContentHash {
    */
   public static ImageHash of(byte[] png) {
     PngFile file = PngFile.parse(png);
-    byte[] out = new byte[Math.toIntExact(file.header().pixelCount() * 4)];
+    int size = Math.toIntExact(file.header().pixelCount() * 4);
+    // The pixels only live until they are hashed, so the buffer is reused by the next call when
+    // the decoder overwrites every byte of it: a screenshot's few megabytes are otherwise a
+    // freshly zeroed humongous allocation per call, on the critical path before inflating.
+    boolean reusable = PngReader.writesEveryByte(file);
+    byte[] spare = reusable ? SPARE_PIXELS.getAndSet(null) : null;
+    byte[] out = spare != null && spare.length == size ? spare : new byte[size];
     ProgressiveBlake3 hasher = new ProgressiveBlake3(out);
     RgbaImage image = PngReader.decodeInto(file, out, hasher);
-    return new ImageHash(Blake3.hex(hasher.finish()), image.width(), image.height());
+    ImageHash hash = new ImageHash(Blake3.hex(hasher.finish()), image.width(), image.height());
+    if (reusable) {
+      SPARE_PIXELS.set(out);
+    }
+    return hash;
   }
+
+  private static final AtomicReference<byte[]> SPARE_PIXELS = new AtomicReference<>();
 
   /** Hashes already decoded pixels. */
   public static ImageHash of(RgbaImage image) {

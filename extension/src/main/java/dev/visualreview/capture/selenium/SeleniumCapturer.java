@@ -83,6 +83,9 @@ public final class SeleniumCapturer {
 
   private static final long NETWORK_QUIET_MILLIS = 500;
 
+  /** How long the first try waits for web fonts before asking the driver for its script timeout. */
+  private static final long FONTS_PROBE_MILLIS = 200;
+
   private SeleniumCapturer() {}
 
   /** The CSS injected while capturing: hidden caret, no transitions, the user's style. */
@@ -282,21 +285,20 @@ public final class SeleniumCapturer {
     }
 
     private void prepare(boolean first, boolean watch) {
-      long fontsTimeout = -1;
-      if (first && options.waitForFonts()) {
-        fontsTimeout = options.timeout().toMillis();
+      boolean waitForFonts = first && options.waitForFonts();
+      long fontsTimeout = waitForFonts ? options.timeout().toMillis() : -1;
+      // Usually the fonts are ready: a short probe saves asking the driver for its script timeout
+      // (a round trip) on every capture; only when they are still loading is the full wait
+      // bounded by that timeout.
+      Object prepared =
+          prepareScript(first, fontsTimeout, waitForFonts ? FONTS_PROBE_MILLIS : -1, watch);
+      if (prepared instanceof Map<?, ?> probed && Boolean.TRUE.equals(probed.get("fontsPending"))) {
         Duration scriptTimeout = driver.manage().timeouts().getScriptTimeout();
         if (scriptTimeout != null && scriptTimeout.toMillis() > 1000) {
           fontsTimeout = Math.min(fontsTimeout, scriptTimeout.toMillis() - 500);
         }
+        prepared = prepareScript(first, fontsTimeout, -1, watch);
       }
-      Map<String, Object> argument = new LinkedHashMap<>();
-      argument.put("fontsTimeoutMs", fontsTimeout);
-      argument.put("hideCaret", options.hideCaret());
-      argument.put("watch", watch);
-      argument.put("changes", first ? pendingChanges : null);
-      // W3C Execute Script waits for a returned promise: cheaper than executeAsyncScript.
-      Object prepared = js.executeScript(PageScripts.forSelenium(PageScripts.PREPARE), argument);
       if (!(prepared instanceof Map<?, ?> map) || map.containsKey("visualreviewError")) {
         throw new CaptureException(
             "snapshot '"
@@ -314,6 +316,17 @@ public final class SeleniumCapturer {
                 + " ms: check the font URLs, or raise the timeout (and the driver's script"
                 + " timeout)");
       }
+    }
+
+    private Object prepareScript(boolean first, long fontsTimeout, long fontsProbe, boolean watch) {
+      Map<String, Object> argument = new LinkedHashMap<>();
+      argument.put("fontsTimeoutMs", fontsTimeout);
+      argument.put("fontsProbeMs", fontsProbe);
+      argument.put("hideCaret", options.hideCaret());
+      argument.put("watch", watch);
+      argument.put("changes", first ? pendingChanges : null);
+      // W3C Execute Script waits for a returned promise: cheaper than executeAsyncScript.
+      return js.executeScript(PageScripts.forSelenium(PageScripts.PREPARE), argument);
     }
 
     private void undo(Throwable failure) {

@@ -34,8 +34,7 @@ final class ImageDataStream implements AutoCloseable {
             if (nextChunk == file.idatCount) {
               throw PngFile.truncated("the compressed image data ends before the last row");
             }
-            inflater.setInput(file.png, file.idatOffsets[nextChunk], file.idatLengths[nextChunk]);
-            nextChunk++;
+            setNextInput();
           } else if (++stalls > 2) {
             throw new InvalidImageException(
                 "PNG image data cannot be inflated: the file is damaged");
@@ -47,6 +46,26 @@ final class ImageDataStream implements AutoCloseable {
     } catch (DataFormatException e) {
       throw new InvalidImageException(
           "PNG image data is corrupt (" + e.getMessage() + "): the file is damaged", e);
+    }
+  }
+
+  /**
+   * Gives zlib all remaining IDAT data at once (browsers split it into 4-8 KiB chunks): one input
+   * buffer means one inflate call per output slice instead of one per chunk.
+   */
+  private void setNextInput() {
+    if (nextChunk == 0 && file.idatCount > 1) {
+      byte[] all = new byte[Math.toIntExact(file.idatBytes)];
+      int pos = 0;
+      for (int i = 0; i < file.idatCount; i++) {
+        System.arraycopy(file.png, file.idatOffsets[i], all, pos, file.idatLengths[i]);
+        pos += file.idatLengths[i];
+      }
+      inflater.setInput(all, 0, pos);
+      nextChunk = file.idatCount;
+    } else {
+      inflater.setInput(file.png, file.idatOffsets[nextChunk], file.idatLengths[nextChunk]);
+      nextChunk++;
     }
   }
 

@@ -30,10 +30,10 @@ final class PipelinedDecoder {
   private final int rowBytes;
   private final int outStride;
   private final boolean rgba;
-  private final byte[] filters;
+  private final int rawStride;
   private final byte[] raw;
 
-  private volatile int rowsInflated;
+  private volatile int bytesInflated;
   private volatile boolean inflateEnded;
   private volatile int rowsFinal;
   private volatile Throwable rowError;
@@ -48,8 +48,8 @@ final class PipelinedDecoder {
     this.rgba = header.colourType() == PngHeader.RGBA;
     this.rowBytes = width * (rgba ? 4 : 3);
     this.outStride = width * 4;
-    this.filters = new byte[height];
-    this.raw = rgba ? null : takeBuffer(Math.multiplyExact(rowBytes, height));
+    this.rawStride = rowBytes + 1;
+    this.raw = takeBuffer(Math.multiplyExact(rawStride, height));
   }
 
   /**
@@ -85,23 +85,29 @@ final class PipelinedDecoder {
     } else {
       awaitRows();
     }
-    if (raw != null) {
-      SPARE.set(raw);
-    }
+    SPARE.set(raw);
     if (listener != null) {
       listener.bytesFinal(out.length);
     }
   }
 
+  /**
+   * Inflates the whole image data (filter bytes and scanlines, as stored) in large slices: every
+   * {@link java.util.zip.Inflater#inflate} call costs a JNI transition and a copy into zlib's
+   * window, so a few dozen large calls are much cheaper than two small ones per row.
+   */
   private void inflateRows(ImageDataStream data) {
-    byte[] target = rgba ? out : raw;
-    int stride = rgba ? outStride : rowBytes;
-    for (int y = 0; y < height; y++) {
-      data.readFully(filters, y, 1);
-      data.readFully(target, y * stride, rowBytes);
-      rowsInflated = y + 1;
+    int total = raw.length;
+    for (int pos = 0; pos < total; ) {
+      int n = Math.min(INFLATE_SLICE, total - pos);
+      data.readFully(raw, pos, n);
+      pos += n;
+      bytesInflated = pos;
     }
   }
+
+  private static final int INFLATE_SLICE =
+      Integer.getInteger("visualreview.decode.slice", 64 * 1024);
 
   private void helper() {
     if (!rowWorkClaimed.compareAndSet(false, true)) {
@@ -123,8 +129,9 @@ final class PipelinedDecoder {
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     for (int y = 0; y < height; y++) {
       int spins = 0;
-      while (rowsInflated <= y) {
-        if (inflateEnded && rowsInflated <= y) {
+      long rowEnd = (long) (y + 1) * rawStride;
+      while (bytesInflated < rowEnd) {
+        if (inflateEnded && bytesInflated < rowEnd) {
           return; // the inflating thread failed and reports why
         }
         if (listener != null && spins == 0) {
@@ -132,17 +139,15 @@ final class PipelinedDecoder {
         }
         spins = pause(spins, deadline);
       }
-      int filter = filters[y] & 0xFF;
+      int filter = raw[y * rawStride] & 0xFF;
+      int off = y * rawStride + 1;
       // The previous row is read from a separate copy: with two distinct arrays the JIT can
       // vectorise the Up filter, the most common one in browser screenshots.
+      Unfilter.unfilter(filter, raw, off, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
+      System.arraycopy(raw, off, prev, 0, rowBytes);
       if (rgba) {
-        int off = y * outStride;
-        Unfilter.unfilter(filter, out, off, y == 0 ? zeros : prev, 0, rowBytes, 4, y);
-        System.arraycopy(out, off, prev, 0, rowBytes);
+        System.arraycopy(raw, off, out, y * outStride, rowBytes);
       } else {
-        int off = y * rowBytes;
-        Unfilter.unfilter(filter, raw, off, y == 0 ? zeros : prev, 0, rowBytes, 3, y);
-        System.arraycopy(raw, off, prev, 0, rowBytes);
         rgbToRgba(raw, off, out, y * outStride, width);
       }
       rowsFinal = y + 1;

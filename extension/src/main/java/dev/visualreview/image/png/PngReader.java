@@ -33,6 +33,14 @@ public final class PngReader {
     return new RgbaImage(h.width(), h.height(), out);
   }
 
+  /**
+   * Whether {@link #decodeInto} overwrites every byte of its output buffer for this file, so that
+   * the buffer need not be zeroed (true for the screenshot formats, decoded row by row).
+   */
+  public static boolean writesEveryByte(PngFile file) {
+    return PipelinedDecoder.handles(file);
+  }
+
   /** Below this many pixels a second thread costs more than it saves. */
   private static final long PIPELINE_MIN_PIXELS = 64 * 1024;
 

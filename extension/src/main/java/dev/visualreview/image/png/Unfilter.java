@@ -14,10 +14,24 @@ final class Unfilter {
       int filterType, byte[] cur, int curOff, byte[] prev, int prevOff, int len, int bpp, int row) {
     switch (filterType) {
       case 0 -> {}
-      case 1 -> sub(cur, curOff, len, bpp);
+      case 1 -> {
+        if (bpp == 3 && len % 3 == 0) {
+          sub3(cur, curOff, len);
+        } else {
+          sub(cur, curOff, len, bpp);
+        }
+      }
       case 2 -> up(cur, curOff, prev, prevOff, len);
       case 3 -> average(cur, curOff, prev, prevOff, len, bpp);
-      case 4 -> paeth(cur, curOff, prev, prevOff, len, bpp);
+      case 4 -> {
+        if (bpp == 3 && len % 3 == 0) {
+          paeth3(cur, curOff, prev, prevOff, len);
+        } else if (bpp == 4 && (len & 3) == 0) {
+          paeth4(cur, curOff, prev, prevOff, len);
+        } else {
+          paeth(cur, curOff, prev, prevOff, len, bpp);
+        }
+      }
       default ->
           throw new InvalidImageException(
               "PNG scanline "
@@ -31,6 +45,19 @@ final class Unfilter {
   private static void sub(byte[] cur, int off, int len, int bpp) {
     for (int i = off + bpp, end = off + len; i < end; i++) {
       cur[i] += cur[i - bpp];
+    }
+  }
+
+  /** Sub for RGB8 with the left pixel in registers (see {@link #paeth3}). */
+  private static void sub3(byte[] cur, int off, int len) {
+    int a0 = 0, a1 = 0, a2 = 0;
+    for (int i = off, end = off + len; i < end; i += 3) {
+      a0 += cur[i];
+      a1 += cur[i + 1];
+      a2 += cur[i + 2];
+      cur[i] = (byte) a0;
+      cur[i + 1] = (byte) a1;
+      cur[i + 2] = (byte) a2;
     }
   }
 
@@ -50,6 +77,62 @@ final class Unfilter {
     for (int i = first, end = off + len; i < end; i++) {
       cur[i] += ((cur[i - bpp] & 0xFF) + (prev[i + delta] & 0xFF)) >>> 1;
     }
+  }
+
+  /**
+   * Paeth for RGB8, a pixel per step: the left and upper-left samples stay in registers instead of
+   * being read back from the row just written (a store-to-load round trip per byte), which made the
+   * byte-wise loop the slowest part of decoding a screenshot. For the first pixel a = c = 0, where
+   * the predictor is b, exactly as the PNG specification defines it.
+   */
+  private static void paeth3(byte[] cur, int off, byte[] prev, int prevOff, int len) {
+    int delta = prevOff - off;
+    int a0 = 0, a1 = 0, a2 = 0, c0 = 0, c1 = 0, c2 = 0;
+    for (int i = off, end = off + len; i < end; i += 3) {
+      int b0 = prev[i + delta] & 0xFF;
+      int b1 = prev[i + delta + 1] & 0xFF;
+      int b2 = prev[i + delta + 2] & 0xFF;
+      a0 = (cur[i] + predictor(a0, b0, c0)) & 0xFF;
+      a1 = (cur[i + 1] + predictor(a1, b1, c1)) & 0xFF;
+      a2 = (cur[i + 2] + predictor(a2, b2, c2)) & 0xFF;
+      cur[i] = (byte) a0;
+      cur[i + 1] = (byte) a1;
+      cur[i + 2] = (byte) a2;
+      c0 = b0;
+      c1 = b1;
+      c2 = b2;
+    }
+  }
+
+  /** Paeth for RGBA8, a pixel per step; see {@link #paeth3}. */
+  private static void paeth4(byte[] cur, int off, byte[] prev, int prevOff, int len) {
+    int delta = prevOff - off;
+    int a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+    for (int i = off, end = off + len; i < end; i += 4) {
+      int b0 = prev[i + delta] & 0xFF;
+      int b1 = prev[i + delta + 1] & 0xFF;
+      int b2 = prev[i + delta + 2] & 0xFF;
+      int b3 = prev[i + delta + 3] & 0xFF;
+      a0 = (cur[i] + predictor(a0, b0, c0)) & 0xFF;
+      a1 = (cur[i + 1] + predictor(a1, b1, c1)) & 0xFF;
+      a2 = (cur[i + 2] + predictor(a2, b2, c2)) & 0xFF;
+      a3 = (cur[i + 3] + predictor(a3, b3, c3)) & 0xFF;
+      cur[i] = (byte) a0;
+      cur[i + 1] = (byte) a1;
+      cur[i + 2] = (byte) a2;
+      cur[i + 3] = (byte) a3;
+      c0 = b0;
+      c1 = b1;
+      c2 = b2;
+      c3 = b3;
+    }
+  }
+
+  private static int predictor(int a, int b, int c) {
+    int pa = Math.abs(b - c);
+    int pb = Math.abs(a - c);
+    int pc = Math.abs(a + b - c - c);
+    return (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
   }
 
   private static void paeth(byte[] cur, int off, byte[] prev, int prevOff, int len, int bpp) {
