@@ -40,4 +40,23 @@ public record RunOutcome(
   public RunOutcome {
     snapshots = List.copyOf(snapshots);
   }
+
+  /** The same outcome with another summary text. */
+  public RunOutcome withSummary(String newSummary) {
+    return new RunOutcome(
+        mode,
+        runId,
+        status,
+        purpose,
+        runType,
+        branch,
+        commitSha,
+        counts,
+        snapshots,
+        reviewUrl,
+        errorMessage,
+        verdict,
+        exitCode,
+        newSummary);
+  }
 }

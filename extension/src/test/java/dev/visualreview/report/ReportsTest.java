@@ -169,11 +169,11 @@ class ReportsTest {
   void consoleSummaryNamesTheLocalReportOnce() {
     Path index = dir.resolve("index.html").toAbsolutePath().normalize();
     RunOutcome o =
-        withSummary(
-            outcome("local", Verdict.FAIL, List.of(changed("a", 3.0, "pixel", "images/a"))),
-            "1 snapshots — 0 unchanged, 1 changed, 0 new, 0 removed\n  changed: a (3.00% diff)\n"
-                + "Visual changes detected — review at: "
-                + index);
+        outcome("local", Verdict.FAIL, List.of(changed("a", 3.0, "pixel", "images/a")))
+            .withSummary(
+                "1 snapshots — 0 unchanged, 1 changed, 0 new, 0 removed\n  changed: a (3.00% diff)\n"
+                    + "Visual changes detected — review at: "
+                    + index);
     String text = ConsoleSummary.render(o, index);
     assertThat(text)
         .contains("Verdict: FAIL — Visual changes detected\n")
@@ -263,23 +263,5 @@ class ReportsTest {
     assertThat(ConsoleSummary.render(o, null))
         .contains("Verdict: FAIL — Visual changes detected — review at: /r/index.html\n")
         .doesNotContain("Report:");
-  }
-
-  private static RunOutcome withSummary(RunOutcome o, String summary) {
-    return new RunOutcome(
-        o.mode(),
-        o.runId(),
-        o.status(),
-        o.purpose(),
-        o.runType(),
-        o.branch(),
-        o.commitSha(),
-        o.counts(),
-        o.snapshots(),
-        o.reviewUrl(),
-        o.errorMessage(),
-        o.verdict(),
-        o.exitCode(),
-        summary);
   }
 }

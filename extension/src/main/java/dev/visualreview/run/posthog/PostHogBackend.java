@@ -354,7 +354,7 @@ public final class PostHogBackend implements Backend {
                 verdicts,
                 settings.api().reviewUrl(id)));
     if (listingProblem != null) {
-      outcome = withSummary(outcome, outcome.summary() + "\n" + listingProblem);
+      outcome = outcome.withSummary(outcome.summary() + "\n" + listingProblem);
     }
     return outcome;
   }
@@ -494,24 +494,6 @@ public final class PostHogBackend implements Backend {
     if (runId == null) {
       throw new IllegalStateException("the PostHog backend was used before open()");
     }
-  }
-
-  private static RunOutcome withSummary(RunOutcome o, String summary) {
-    return new RunOutcome(
-        o.mode(),
-        o.runId(),
-        o.status(),
-        o.purpose(),
-        o.runType(),
-        o.branch(),
-        o.commitSha(),
-        o.counts(),
-        o.snapshots(),
-        o.reviewUrl(),
-        o.errorMessage(),
-        o.verdict(),
-        o.exitCode(),
-        summary);
   }
 
   private static Integer positive(int value) {
