@@ -104,139 +104,105 @@ public final class LocalBackend implements Backend {
     }
 
     public Settings withUpdateMode(UpdateMode mode) {
-      return new Settings(
-          mode,
-          baselineDir,
-          baselineFile,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          reportDir,
-          ci,
-          partial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.updateMode = mode;
+      return b.build();
     }
 
     public Settings withBaselineDir(Path dir) {
-      return new Settings(
-          updateMode,
-          dir,
-          baselineFile,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          reportDir,
-          ci,
-          partial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.baselineDir = dir;
+      return b.build();
     }
 
     public Settings withBaselineFile(Path file) {
-      return new Settings(
-          updateMode,
-          baselineDir,
-          file,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          reportDir,
-          ci,
-          partial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.baselineFile = file;
+      return b.build();
     }
 
     public Settings withImageStore(Path dir, long maxBytes) {
-      return new Settings(
-          updateMode,
-          baselineDir,
-          baselineFile,
-          dir,
-          maxBytes,
-          reportDir,
-          ci,
-          partial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.imageStoreDir = dir;
+      b.imageStoreMaxBytes = maxBytes;
+      return b.build();
     }
 
     public Settings withReportDir(Path dir) {
-      return new Settings(
-          updateMode,
-          baselineDir,
-          baselineFile,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          dir,
-          ci,
-          partial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.reportDir = dir;
+      return b.build();
     }
 
     public Settings withPartial(boolean isPartial) {
-      return new Settings(
-          updateMode,
-          baselineDir,
-          baselineFile,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          reportDir,
-          ci,
-          isPartial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.partial = isPartial;
+      return b.build();
     }
 
     public Settings withTolerateDrift(boolean tolerate) {
-      return new Settings(
-          updateMode,
-          baselineDir,
-          baselineFile,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          reportDir,
-          ci,
-          partial,
-          runType,
-          branch,
-          commitSha,
-          purpose,
-          tolerate);
+      Copy b = new Copy(this);
+      b.tolerateDrift = tolerate;
+      return b.build();
     }
 
     public Settings withRun(String type, String onBranch, String commit, String runPurpose) {
-      return new Settings(
-          updateMode,
-          baselineDir,
-          baselineFile,
-          imageStoreDir,
-          imageStoreMaxBytes,
-          reportDir,
-          ci,
-          partial,
-          type,
-          onBranch,
-          commit,
-          runPurpose,
-          tolerateDrift);
+      Copy b = new Copy(this);
+      b.runType = type;
+      b.branch = onBranch;
+      b.commitSha = commit;
+      b.purpose = runPurpose;
+      return b.build();
+    }
+
+    /** A mutable copy, so each {@code with...} method names only the fields it changes. */
+    private static final class Copy {
+      private UpdateMode updateMode;
+      private Path baselineDir;
+      private Path baselineFile;
+      private Path imageStoreDir;
+      private long imageStoreMaxBytes;
+      private Path reportDir;
+      private boolean ci;
+      private boolean partial;
+      private String runType;
+      private String branch;
+      private String commitSha;
+      private String purpose;
+      private boolean tolerateDrift;
+
+      Copy(Settings s) {
+        updateMode = s.updateMode;
+        baselineDir = s.baselineDir;
+        baselineFile = s.baselineFile;
+        imageStoreDir = s.imageStoreDir;
+        imageStoreMaxBytes = s.imageStoreMaxBytes;
+        reportDir = s.reportDir;
+        ci = s.ci;
+        partial = s.partial;
+        runType = s.runType;
+        branch = s.branch;
+        commitSha = s.commitSha;
+        purpose = s.purpose;
+        tolerateDrift = s.tolerateDrift;
+      }
+
+      Settings build() {
+        return new Settings(
+            updateMode,
+            baselineDir,
+            baselineFile,
+            imageStoreDir,
+            imageStoreMaxBytes,
+            reportDir,
+            ci,
+            partial,
+            runType,
+            branch,
+            commitSha,
+            purpose,
+            tolerateDrift);
+      }
     }
   }
 

@@ -64,15 +64,10 @@ final class SnapshotJudge {
       }
       byte[] base = imageWithHash(pinned.get(), localFile);
       if (base == null) {
-        return verdict(
+        return undiffed(
             s,
             SnapshotResult.CHANGED,
-            "",
-            "",
-            null,
-            null,
             current,
-            null,
             PENDING,
             "snapshots.yml expects baseline hash "
                 + abbreviate(pinned.get())
@@ -186,15 +181,10 @@ final class SnapshotJudge {
   private SnapshotVerdict newSnapshot(Snapshot s, String current) {
     Path target = baselines.pathFor(s.identifier());
     if (mode == UpdateMode.NONE) {
-      return verdict(
+      return undiffed(
           s,
           SnapshotResult.NEW,
-          "",
-          "",
-          null,
-          null,
           current,
-          null,
           PENDING,
           "no baseline: run the test locally (it records "
               + target
@@ -204,29 +194,19 @@ final class SnapshotJudge {
     }
     baselines.write(s.identifier(), s.png());
     if (ci) {
-      return verdict(
+      return undiffed(
           s,
           SnapshotResult.NEW,
-          "",
-          "",
-          null,
-          null,
           current,
-          null,
           PENDING,
           "no baseline: a missing baseline fails in CI. Recorded "
               + target
               + " on this machine; commit the baseline image from a local run.");
     }
-    return verdict(
+    return undiffed(
         s,
         SnapshotResult.NEW,
-        "",
-        "",
-        null,
-        null,
         current,
-        null,
         APPROVED,
         "new baseline recorded at " + target + ": review and commit it.");
   }
@@ -235,15 +215,10 @@ final class SnapshotJudge {
       Snapshot s, String current, Path file, InvalidImageException e) {
     if (mode == UpdateMode.CHANGED || mode == UpdateMode.ALL) {
       baselines.write(s.identifier(), s.png());
-      return verdict(
+      return undiffed(
           s,
           SnapshotResult.CHANGED,
-          "",
-          "",
-          null,
-          null,
           current,
-          null,
           APPROVED,
           "baseline image "
               + file
@@ -253,15 +228,10 @@ final class SnapshotJudge {
               + mode.value()
               + ").");
     }
-    return verdict(
+    return undiffed(
         s,
         SnapshotResult.CHANGED,
-        "",
-        "",
-        null,
-        null,
         current,
-        null,
         PENDING,
         "baseline image "
             + file
@@ -334,6 +304,12 @@ final class SnapshotJudge {
 
   static String abbreviate(String hash) {
     return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
+  }
+
+  /** A verdict without a diff: no baseline pixels were compared. */
+  private static SnapshotVerdict undiffed(
+      Snapshot s, SnapshotResult result, String current, String reviewState, String note) {
+    return verdict(s, result, "", "", null, null, current, null, reviewState, note);
   }
 
   private static SnapshotVerdict verdict(
