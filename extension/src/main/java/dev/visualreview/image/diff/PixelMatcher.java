@@ -32,12 +32,47 @@ final class PixelMatcher {
 
   static final int YELLOW = 0xff00ffff;
 
+  /**
+   * An integer upper bound of the YIQ delta, scaled by 2^14: the quadratic form of the delta in
+   * (dr, dg, db) with rounded weights, each diagonal weight raised by one. Rounding moves each of
+   * the six terms by at most half a unit times |dj dk|, and the sum of the |dj dk| (j < k) is at
+   * most dr² + dg² + db², which the raised diagonal covers; so the bound is never below the exact
+   * delta times 2^14. All terms together stay below 2^30 for channel differences up to 255.
+   */
+  private static final int BOUND_BITS = 14;
+
+  private static final double[] Y = {0.29889531, 0.58662247, 0.11448223};
+  private static final double[] I = {0.59597799, -0.27417610, -0.32180189};
+  private static final double[] Q = {0.21147017, -0.52261711, 0.31114694};
+
+  private static final int W_RR = boundWeight(0, 0) + 1;
+  private static final int W_GG = boundWeight(1, 1) + 1;
+  private static final int W_BB = boundWeight(2, 2) + 1;
+  private static final int W_RG = boundWeight(0, 1);
+  private static final int W_RB = boundWeight(0, 2);
+  private static final int W_GB = boundWeight(1, 2);
+
+  /** Neighbour offsets in the order pixelmatch visits them (x outer, y inner, centre skipped). */
+  private static final int[] NX = {-1, -1, -1, 0, 0, 1, 1, 1};
+
+  private static final int[] NY = {-1, 0, 1, -1, 1, -1, 0, 1};
+
   private final double maxDelta;
   private final boolean detectAntiAliasing;
+
+  /** Pixels whose bound is at most this cannot exceed {@code maxDelta}. */
+  private final int boundLimit;
 
   PixelMatcher(DiffOptions options) {
     this.maxDelta = MAX_YIQ_DELTA * options.threshold() * options.threshold();
     this.detectAntiAliasing = options.detectAntiAliasing();
+    this.boundLimit = (int) Math.floor(maxDelta * (1 << BOUND_BITS)) - 1;
+  }
+
+  /** The YIQ delta's weight of the term {@code dj * dk} (both orders when j != k), times 2^14. */
+  private static int boundWeight(int j, int k) {
+    double weight = 0.5053 * Y[j] * Y[k] + 0.299 * I[j] * I[k] + 0.1957 * Q[j] * Q[k];
+    return (int) Math.round(weight * (j == k ? 1 : 2) * (1 << BOUND_BITS));
   }
 
   /**
@@ -63,6 +98,7 @@ final class PixelMatcher {
     byte[] b = band.b();
     Rows rowsA = null;
     Rows rowsB = null;
+    int[] bounds = null;
     long diff = 0;
     for (int y = from; y < to && diff < stopAt; y++) {
       int aOff = (band.aRow() + y) * stride;
@@ -74,15 +110,26 @@ final class PixelMatcher {
       if (rowsA == null) {
         rowsA = new Rows(a, band.aRow(), width, height);
         rowsB = new Rows(b, band.bRow(), width, height);
+        bounds = new int[width];
       }
       int[] ca = rowsA.row(y);
       int[] cb = rowsB.row(y);
+      int x0 = first >>> 2;
+      // In opaque rows a vectorised integer bound settles most pixels at once: a pixel whose
+      // bound is within the limit cannot exceed the YIQ threshold. The rest take the exact path.
+      boolean bounded = opaque(ca, cb, x0, width);
+      if (bounded) {
+        deltaBounds(ca, cb, bounds, x0, width);
+      }
       boolean interiorRow = y > 0 && y < height - 1;
       int[] upA = null;
       int[] downA = null;
       int[] upB = null;
       int[] downB = null;
-      for (int x = first >>> 2; x < width; x++) {
+      for (int x = x0; x < width; x++) {
+        if (bounded && bounds[x] <= boundLimit) {
+          continue;
+        }
         int pa = ca[x];
         int pb = cb[x];
         if (pa == pb) {
@@ -101,8 +148,10 @@ final class PixelMatcher {
               downB = rowsB.row(y + 1);
             }
             antiAliased =
-                (!flat(upA, ca, downA, x) && antialiased(rowsA, rowsB, x, y))
-                    || (!flat(upB, cb, downB, x) && antialiased(rowsB, rowsA, x, y));
+                (!flat(upA, ca, downA, x)
+                        && antialiasedInterior(rowsA, rowsB, upA, ca, downA, x, y))
+                    || (!flat(upB, cb, downB, x)
+                        && antialiasedInterior(rowsB, rowsA, upB, cb, downB, x, y));
           } else {
             antiAliased = antialiased(rowsA, rowsB, x, y) || antialiased(rowsB, rowsA, x, y);
           }
@@ -125,6 +174,48 @@ final class PixelMatcher {
   /** Whether any pixel of the band counts as different (stops at the first one). */
   boolean anyDifference(Band band) {
     return count(band, 0, band.rows(), null, 0, 1) > 0;
+  }
+
+  /** Whether every pixel of both rows in {@code [from, to)} is opaque. */
+  private static boolean opaque(int[] ca, int[] cb, int from, int to) {
+    int and = -1;
+    for (int x = from; x < to; x++) {
+      and &= ca[x] & cb[x];
+    }
+    return and >>> 24 == 255;
+  }
+
+  /**
+   * Writes the integer bound of each pixel's YIQ delta (times 2^14, see {@link #BOUND_BITS}) for
+   * opaque rows. Plain int arithmetic in one loop, which the JIT vectorises.
+   */
+  private static void deltaBounds(int[] ca, int[] cb, int[] bounds, int from, int to) {
+    for (int x = from; x < to; x++) {
+      int p1 = ca[x];
+      int p2 = cb[x];
+      int dr = (p1 & 0xff) - (p2 & 0xff);
+      int dg = ((p1 >>> 8) & 0xff) - ((p2 >>> 8) & 0xff);
+      int db = ((p1 >>> 16) & 0xff) - ((p2 >>> 16) & 0xff);
+      bounds[x] =
+          W_RR * dr * dr
+              + W_GG * dg * dg
+              + W_BB * db * db
+              + W_RG * dr * dg
+              + W_RB * dr * db
+              + W_GB * dg * db;
+    }
+  }
+
+  /** The integer bound of one opaque pixel pair's YIQ delta; for tests. */
+  static int deltaBound(int p1, int p2) {
+    int[] bounds = new int[1];
+    deltaBounds(new int[] {p1}, new int[] {p2}, bounds, 0, 1);
+    return bounds[0];
+  }
+
+  /** Pixels with a bound up to this cannot be counted; for tests. */
+  int boundLimit() {
+    return boundLimit;
   }
 
   /**
@@ -263,6 +354,126 @@ final class PixelMatcher {
     }
     return (hasManySiblings(img, minX, minY) && hasManySiblings(other, minX, minY))
         || (hasManySiblings(img, maxX, maxY) && hasManySiblings(other, maxX, maxY));
+  }
+
+  /**
+   * {@link #antialiased} for a pixel whose eight neighbours all lie inside the band, given its row
+   * and the rows above and below, without a branch per neighbour. The answer is the same:
+   * pixelmatch's early return on a third equal neighbour gives the same result as counting all
+   * eight, and its running darkest / brightest neighbour is the first one (in its visiting order)
+   * with the smallest / largest brightness delta. Falls back to the general detector when a pixel
+   * of the neighbourhood is not opaque.
+   */
+  private static boolean antialiasedInterior(
+      Rows img, Rows other, int[] up, int[] row, int[] down, int x1, int y1) {
+    int c = row[x1];
+    int n0 = up[x1 - 1];
+    int n1 = row[x1 - 1];
+    int n2 = down[x1 - 1];
+    int n3 = up[x1];
+    int n4 = down[x1];
+    int n5 = up[x1 + 1];
+    int n6 = row[x1 + 1];
+    int n7 = down[x1 + 1];
+    if ((c & n0 & n1 & n2 & n3 & n4 & n5 & n6 & n7) >>> 24 != 255) {
+      return antialiased(img, other, x1, y1);
+    }
+    double d0 = brightness(c, n0);
+    double d1 = brightness(c, n1);
+    double d2 = brightness(c, n2);
+    double d3 = brightness(c, n3);
+    double d4 = brightness(c, n4);
+    double d5 = brightness(c, n5);
+    double d6 = brightness(c, n6);
+    double d7 = brightness(c, n7);
+    int zeroes =
+        (d0 == 0 ? 1 : 0)
+            + (d1 == 0 ? 1 : 0)
+            + (d2 == 0 ? 1 : 0)
+            + (d3 == 0 ? 1 : 0)
+            + (d4 == 0 ? 1 : 0)
+            + (d5 == 0 ? 1 : 0)
+            + (d6 == 0 ? 1 : 0)
+            + (d7 == 0 ? 1 : 0);
+    if (zeroes > 2) {
+      return false;
+    }
+    double min =
+        Math.min(
+            Math.min(Math.min(Math.min(0, d0), Math.min(d1, d2)), Math.min(d3, d4)),
+            Math.min(Math.min(d5, d6), d7));
+    double max =
+        Math.max(
+            Math.max(Math.max(Math.max(0, d0), Math.max(d1, d2)), Math.max(d3, d4)),
+            Math.max(Math.max(d5, d6), d7));
+    if (min == 0 || max == 0) {
+      return false;
+    }
+    int darkest = firstIndexOf(min, d0, d1, d2, d3, d4, d5, d6, d7);
+    int brightest = firstIndexOf(max, d0, d1, d2, d3, d4, d5, d6, d7);
+    int minX = x1 + NX[darkest];
+    int minY = y1 + NY[darkest];
+    int maxX = x1 + NX[brightest];
+    int maxY = y1 + NY[brightest];
+    return (manySiblings(img, minX, minY) && manySiblings(other, minX, minY))
+        || (manySiblings(img, maxX, maxY) && manySiblings(other, maxX, maxY));
+  }
+
+  /** {@link #brightnessDelta} of two opaque pixels (zero when they are equal). */
+  private static double brightness(int p1, int p2) {
+    int dr = (p1 & 0xff) - (p2 & 0xff);
+    int dg = ((p1 >>> 8) & 0xff) - ((p2 >>> 8) & 0xff);
+    int db = ((p1 >>> 16) & 0xff) - ((p2 >>> 16) & 0xff);
+    return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+  }
+
+  private static int firstIndexOf(
+      double v,
+      double d0,
+      double d1,
+      double d2,
+      double d3,
+      double d4,
+      double d5,
+      double d6,
+      double d7) {
+    if (d0 == v) {
+      return 0;
+    } else if (d1 == v) {
+      return 1;
+    } else if (d2 == v) {
+      return 2;
+    } else if (d3 == v) {
+      return 3;
+    } else if (d4 == v) {
+      return 4;
+    } else if (d5 == v) {
+      return 5;
+    } else if (d6 == v) {
+      return 6;
+    }
+    return 7;
+  }
+
+  /** {@link #hasManySiblings}, counting all eight neighbours at once away from the band's edges. */
+  private static boolean manySiblings(Rows img, int x1, int y1) {
+    if (x1 <= 0 || y1 <= 0 || x1 >= img.width - 1 || y1 >= img.height - 1) {
+      return hasManySiblings(img, x1, y1);
+    }
+    int[] up = img.row(y1 - 1);
+    int[] row = img.row(y1);
+    int[] down = img.row(y1 + 1);
+    int v = row[x1];
+    int equal =
+        (up[x1 - 1] == v ? 1 : 0)
+            + (up[x1] == v ? 1 : 0)
+            + (up[x1 + 1] == v ? 1 : 0)
+            + (row[x1 - 1] == v ? 1 : 0)
+            + (row[x1 + 1] == v ? 1 : 0)
+            + (down[x1 - 1] == v ? 1 : 0)
+            + (down[x1] == v ? 1 : 0)
+            + (down[x1 + 1] == v ? 1 : 0);
+    return equal > 2;
   }
 
   /** Whether the pixel has 3+ neighbours of exactly the same RGBA value. */
