@@ -58,11 +58,15 @@ final class RowAlignment {
       }
       suffix++;
     }
+    int budget =
+        (int) Math.min(Math.ceil(MAX_EDIT_RATIO * (baselineRows + currentRows)), MAX_EDIT_ROWS);
+    if (!withinBudgetPossible(
+        a, baselineRows - suffix, b, currentRows - suffix, prefix, width, budget)) {
+      return null;
+    }
     long[] baselineHashes = new long[Math.max(0, baselineRows - suffix - prefix)];
     long[] currentHashes = new long[Math.max(0, currentRows - suffix - prefix)];
     hashBoth(a, baselineHashes, b, currentHashes, prefix, stride);
-    int budget =
-        (int) Math.min(Math.ceil(MAX_EDIT_RATIO * (baselineRows + currentRows)), MAX_EDIT_ROWS);
     List<int[]> runs = myers(baselineHashes, currentHashes, budget);
     if (runs == null) {
       return null;
@@ -76,6 +80,63 @@ final class RowAlignment {
       segments.add(new Segment(Kind.EQUAL, baselineRows - suffix, currentRows - suffix, suffix));
     }
     return segments;
+  }
+
+  private static final int SAMPLES = 32;
+
+  /**
+   * Whether the rows {@code [first, aEnd)} of {@code a} and {@code [first, bEnd)} of {@code b}
+   * could be aligned within {@code budget} edits, judged from a few sampled pixels per row before
+   * hashing whole rows. Myers' edit distance is n + m − 2·LCS, and rows can only be paired when
+   * they are equal, so also equal in the sampled pixels: the LCS is at most the number of rows that
+   * can be paired by their samples (the multiset intersection). When even that leaves more than
+   * {@code budget} edits, the full alignment would fail too. A pair whose content moved while its
+   * background changed (every row different) is settled here.
+   */
+  private static boolean withinBudgetPossible(
+      byte[] a, int aEnd, byte[] b, int bEnd, int first, int width, int budget) {
+    int n = Math.max(0, aEnd - first);
+    int m = Math.max(0, bEnd - first);
+    if (n + m <= budget) {
+      return true;
+    }
+    long[] aSamples = sampleRows(a, first, aEnd, width);
+    long[] bSamples = sampleRows(b, first, bEnd, width);
+    Arrays.sort(aSamples);
+    Arrays.sort(bSamples);
+    int pairable = 0;
+    for (int i = 0, j = 0; i < n && j < m; ) {
+      if (aSamples[i] == bSamples[j]) {
+        pairable++;
+        i++;
+        j++;
+      } else if (aSamples[i] < bSamples[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return n + m - 2L * pairable <= budget;
+  }
+
+  /**
+   * A 64-bit signature of {@link #SAMPLES} evenly spaced pixels of each row in {@code [from, to)}.
+   */
+  private static long[] sampleRows(byte[] img, int from, int to, int width) {
+    int stride = width * 4;
+    int samples = Math.min(SAMPLES, width);
+    long[] signatures = new long[Math.max(0, to - from)];
+    for (int y = from; y < to; y++) {
+      int off = y * stride;
+      long h = 0x9E3779B97F4A7C15L;
+      for (int s = 0; s < samples; s++) {
+        int x = samples == 1 ? 0 : (int) ((long) s * (width - 1) / (samples - 1));
+        int pixel = (int) PixelMatcher.INTS.get(img, off + x * 4);
+        h = Long.rotateLeft((h ^ pixel) * 0xC2B2AE3D27D4EB4FL, 29);
+      }
+      signatures[y - from] = h;
+    }
+    return signatures;
   }
 
   /**
