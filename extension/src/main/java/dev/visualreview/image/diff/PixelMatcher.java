@@ -39,7 +39,7 @@ final class PixelMatcher {
    * most dr² + dg² + db², which the raised diagonal covers; so the bound is never below the exact
    * delta times 2^14. All terms together stay below 2^30 for channel differences up to 255.
    */
-  private static final int BOUND_BITS = 14;
+  static final int BOUND_BITS = 14;
 
   private static final double[] Y = {0.29889531, 0.58662247, 0.11448223};
   private static final double[] I = {0.59597799, -0.27417610, -0.32180189};
@@ -60,7 +60,10 @@ final class PixelMatcher {
   private final double maxDelta;
   private final boolean detectAntiAliasing;
 
-  /** Pixels whose bound is at most this cannot exceed {@code maxDelta}. */
+  /**
+   * Pixels whose bound is at most this cannot exceed {@code maxDelta}: one unit below maxDelta
+   * times 2^14, far more than the double rounding in pixelmatch's own delta can add.
+   */
   private final int boundLimit;
 
   PixelMatcher(DiffOptions options) {
@@ -189,7 +192,7 @@ final class PixelMatcher {
    * Writes the integer bound of each pixel's YIQ delta (times 2^14, see {@link #BOUND_BITS}) for
    * opaque rows. Plain int arithmetic in one loop, which the JIT vectorises.
    */
-  private static void deltaBounds(int[] ca, int[] cb, int[] bounds, int from, int to) {
+  static void deltaBounds(int[] ca, int[] cb, int[] bounds, int from, int to) {
     for (int x = from; x < to; x++) {
       int p1 = ca[x];
       int p2 = cb[x];
@@ -204,18 +207,6 @@ final class PixelMatcher {
               + W_RB * dr * db
               + W_GB * dg * db;
     }
-  }
-
-  /** The integer bound of one opaque pixel pair's YIQ delta; for tests. */
-  static int deltaBound(int p1, int p2) {
-    int[] bounds = new int[1];
-    deltaBounds(new int[] {p1}, new int[] {p2}, bounds, 0, 1);
-    return bounds[0];
-  }
-
-  /** Pixels with a bound up to this cannot be counted; for tests. */
-  int boundLimit() {
-    return boundLimit;
   }
 
   /**
