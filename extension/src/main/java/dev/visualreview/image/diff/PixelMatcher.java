@@ -115,59 +115,71 @@ final class PixelMatcher {
         rowsB = new Rows(b, band.bRow(), width, height);
         bounds = new int[width];
       }
-      int[] ca = rowsA.row(y);
-      int[] cb = rowsB.row(y);
-      int x0 = first >>> 2;
-      // In opaque rows a vectorised integer bound settles most pixels at once: a pixel whose
-      // bound is within the limit cannot exceed the YIQ threshold. The rest take the exact path.
-      boolean bounded = opaque(ca, cb, x0, width);
-      if (bounded) {
-        deltaBounds(ca, cb, bounds, x0, width);
+      diff += countRow(rowsA, rowsB, bounds, y, first >>> 2, out, outRow);
+    }
+    return diff;
+  }
+
+  /**
+   * Counts (and paints) the differing pixels of row {@code y} of the band from column {@code x0},
+   * the row's first differing pixel. A method of its own so that the JIT compiles this hot loop
+   * apart from the row loop around it.
+   */
+  private long countRow(
+      Rows rowsA, Rows rowsB, int[] bounds, int y, int x0, byte[] out, int outRow) {
+    int width = rowsA.width;
+    int height = rowsA.height;
+    long diff = 0;
+    int[] ca = rowsA.row(y);
+    int[] cb = rowsB.row(y);
+    // In opaque rows a vectorised integer bound settles most pixels at once: a pixel whose
+    // bound is within the limit cannot exceed the YIQ threshold. The rest take the exact path.
+    boolean bounded = opaque(ca, cb, x0, width);
+    if (bounded) {
+      deltaBounds(ca, cb, bounds, x0, width);
+    }
+    boolean interiorRow = y > 0 && y < height - 1;
+    int[] upA = null;
+    int[] downA = null;
+    int[] upB = null;
+    int[] downB = null;
+    for (int x = x0; x < width; x++) {
+      if (bounded && bounds[x] <= boundLimit) {
+        continue;
       }
-      boolean interiorRow = y > 0 && y < height - 1;
-      int[] upA = null;
-      int[] downA = null;
-      int[] upB = null;
-      int[] downB = null;
-      for (int x = x0; x < width; x++) {
-        if (bounded && bounds[x] <= boundLimit) {
-          continue;
-        }
-        int pa = ca[x];
-        int pb = cb[x];
-        if (pa == pb) {
-          continue;
-        }
-        if (Math.abs(colorDelta(pa, pb, (y * width + x) * 4)) <= maxDelta) {
-          continue;
-        }
-        boolean antiAliased = false;
-        if (detectAntiAliasing) {
-          if (interiorRow && x > 0 && x < width - 1) {
-            if (upA == null) {
-              upA = rowsA.row(y - 1);
-              downA = rowsA.row(y + 1);
-              upB = rowsB.row(y - 1);
-              downB = rowsB.row(y + 1);
-            }
-            antiAliased =
-                (!flat(upA, ca, downA, x)
-                        && antialiasedInterior(rowsA, rowsB, upA, ca, downA, x, y))
-                    || (!flat(upB, cb, downB, x)
-                        && antialiasedInterior(rowsB, rowsA, upB, cb, downB, x, y));
-          } else {
-            antiAliased = antialiased(rowsA, rowsB, x, y) || antialiased(rowsB, rowsA, x, y);
+      int pa = ca[x];
+      int pb = cb[x];
+      if (pa == pb) {
+        continue;
+      }
+      if (Math.abs(colorDelta(pa, pb, (y * width + x) * 4)) <= maxDelta) {
+        continue;
+      }
+      boolean antiAliased = false;
+      if (detectAntiAliasing) {
+        if (interiorRow && x > 0 && x < width - 1) {
+          if (upA == null) {
+            upA = rowsA.row(y - 1);
+            downA = rowsA.row(y + 1);
+            upB = rowsB.row(y - 1);
+            downB = rowsB.row(y + 1);
           }
-        }
-        if (antiAliased) {
-          if (out != null) {
-            INTS.set(out, ((outRow + y) * width + x) * 4, YELLOW);
-          }
+          antiAliased =
+              (!flat(upA, ca, downA, x) && antialiasedInterior(rowsA, rowsB, upA, ca, downA, x, y))
+                  || (!flat(upB, cb, downB, x)
+                      && antialiasedInterior(rowsB, rowsA, upB, cb, downB, x, y));
         } else {
-          diff++;
-          if (out != null) {
-            INTS.set(out, ((outRow + y) * width + x) * 4, RED);
-          }
+          antiAliased = antialiased(rowsA, rowsB, x, y) || antialiased(rowsB, rowsA, x, y);
+        }
+      }
+      if (antiAliased) {
+        if (out != null) {
+          INTS.set(out, ((outRow + y) * width + x) * 4, YELLOW);
+        }
+      } else {
+        diff++;
+        if (out != null) {
+          INTS.set(out, ((outRow + y) * width + x) * 4, RED);
         }
       }
     }
