@@ -28,11 +28,15 @@ public final class PageScripts {
           'canvas, video, iframe, frame, embed, object, marquee, animate, animateMotion,'
           + ' animateTransform, set, img[src$=".gif" i], img[src$=".webp" i],'
           + ' img[src$=".apng" i]') !== null;
-        const active = document.activeElement;
+        // The focused element, also inside open shadow roots, where a caret can blink too.
+        let active = document.activeElement;
+        while (active && active.shadowRoot && active.shadowRoot.activeElement) {
+          active = active.shadowRoot.activeElement;
+        }
         const editable = !!active && (active.isContentEditable
           || active.localName === 'input' || active.localName === 'textarea');
         return {
-          running, images, dynamic,
+          running, images, dynamic, editable,
           caretRisk: editable && !hideCaret,
           fonts: document.fonts ? document.fonts.status : 'loaded',
           ready: document.readyState,
@@ -40,6 +44,8 @@ public final class PageScripts {
           size: window.innerWidth + 'x' + window.innerHeight,
         };
       };
+      const calm = (s) => s.running === 0 && s.images === 0 && !s.dynamic && !s.caretRisk
+        && s.fonts === 'loaded' && s.ready === 'complete';
       const undoChanges = () => {
         for (const id of ['%1$s', '%2$s']) {
           const node = document.getElementById(id);
@@ -62,8 +68,11 @@ public final class PageScripts {
    * {@code watch} (start the quiet-page watch), and {@code changes} (null, or the temporary page
    * changes of Selenium captures: {@code css}, {@code color}, {@code elements}, {@code selectors},
    * {@code disableAnimations}). Resolves to {@code fontsLoaded}, {@code stopped} (animations
-   * stopped), {@code running} (animations still running), {@code devicePixelRatio}, {@code width},
-   * {@code height} (viewport) and {@code userAgent}.
+   * stopped), {@code running} (animations still running), {@code editable} (an input, textarea or
+   * editable element has focus, also inside a shadow root), {@code calm} (the page passes the quiet
+   * checks right now), {@code devicePixelRatio}, {@code width}, {@code height} (viewport), {@code
+   * pageLeft}, {@code pageTop} and {@code zoom} (the visual viewport's offset in the document and
+   * its pinch-zoom scale) and {@code userAgent}.
    */
   public static final String PREPARE =
       "async (o) => {\n"
@@ -166,9 +175,13 @@ public final class PageScripts {
                 attributes: true, characterData: true });
               window.__visualreviewQuiet = watch;
             }
-            return { fontsLoaded, stopped, running: state.running,
-                     devicePixelRatio: window.devicePixelRatio, width: window.innerWidth,
-                     height: window.innerHeight, userAgent: navigator.userAgent };
+            const vv = window.visualViewport;
+            return { fontsLoaded, stopped, running: state.running, editable: state.editable,
+                     calm: calm(state), devicePixelRatio: window.devicePixelRatio,
+                     width: window.innerWidth, height: window.innerHeight,
+                     pageLeft: vv ? vv.pageLeft : window.scrollX,
+                     pageTop: vv ? vv.pageTop : window.scrollY, zoom: vv ? vv.scale : 1,
+                     userAgent: navigator.userAgent };
           }
           """
               .formatted(STYLE_ID, MASK_LAYER_ID, INJECTED_ID_PREFIX);
@@ -191,8 +204,6 @@ public final class PageScripts {
               watch.observer.disconnect();
               const before = watch.before;
               const after = pageState(o.hideCaret);
-              const calm = (s) => s.running === 0 && s.images === 0 && !s.dynamic && !s.caretRisk
-                && s.fonts === 'loaded' && s.ready === 'complete';
               quiet = watch.mutations === 0 && calm(before) && calm(after)
                 && before.scroll === after.scroll && before.size === after.size;
             }
