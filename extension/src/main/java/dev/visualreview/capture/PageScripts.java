@@ -67,12 +67,14 @@ public final class PageScripts {
    * the page, so the caller can bound the full wait by its script timeout), {@code hideCaret},
    * {@code watch} (start the quiet-page watch), and {@code changes} (null, or the temporary page
    * changes of Selenium captures: {@code css}, {@code color}, {@code elements}, {@code selectors},
-   * {@code disableAnimations}). Resolves to {@code fontsLoaded}, {@code stopped} (animations
-   * stopped), {@code running} (animations still running), {@code editable} (an input, textarea or
-   * editable element has focus, also inside a shadow root), {@code calm} (the page passes the quiet
-   * checks right now), {@code devicePixelRatio}, {@code width}, {@code height} (viewport), {@code
-   * pageLeft}, {@code pageTop} and {@code zoom} (the visual viewport's offset in the document and
-   * its pinch-zoom scale) and {@code userAgent}.
+   * {@code disableAnimations}, and {@code optional}: apply them only if an editable element has
+   * focus or an animation would be stopped). Resolves to {@code fontsLoaded}, {@code applied}
+   * (whether the changes were made), {@code stopped} (animations stopped), {@code running}
+   * (animations still running), {@code editable} (an input, textarea or editable element has focus,
+   * also inside a shadow root), {@code calm} (the page passes the quiet checks right now), {@code
+   * devicePixelRatio}, {@code width}, {@code height} (viewport), {@code pageLeft}, {@code pageTop}
+   * and {@code zoom} (the visual viewport's offset in the document and its pinch-zoom scale) and
+   * {@code userAgent}.
    */
   public static final String PREPARE =
       "async (o) => {\n"
@@ -91,7 +93,16 @@ public final class PageScripts {
             }
             let stopped = 0;
             const c = o.changes;
-            if (c) {
+            // Changes that only hide a caret and stop animations are skipped when there is no
+            // focused editable element and nothing to stop: the page is left untouched.
+            const needed = !!c && (!c.optional || pageState(true).editable
+              || (typeof document.getAnimations === 'function'
+                && document.getAnimations().some((a) => {
+                  const timing = a.effect ? a.effect.getComputedTiming() : null;
+                  return timing && timing.endTime === Infinity
+                    ? a.playState === 'running' : a.playState !== 'finished';
+                })));
+            if (needed) {
               const root = document.documentElement;
               if (c.css) {
                 const style = document.createElement('style');
@@ -176,7 +187,8 @@ public final class PageScripts {
               window.__visualreviewQuiet = watch;
             }
             const vv = window.visualViewport;
-            return { fontsLoaded, stopped, running: state.running, editable: state.editable,
+            return { fontsLoaded, applied: needed, stopped, running: state.running,
+                     editable: state.editable,
                      calm: calm(state), devicePixelRatio: window.devicePixelRatio,
                      width: window.innerWidth, height: window.innerHeight,
                      pageLeft: vv ? vv.pageLeft : window.scrollX,

@@ -76,7 +76,7 @@ class PlaywrightCaptureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"animation", "caret", "font", "clock", "tall", "dpr2"})
+  @ValueSource(strings = {"animation", "caret", "shadow-caret", "font", "clock", "tall", "dpr2"})
   void fiveConsecutiveCapturesHaveIdenticalPixels(String scenario) {
     Page page =
         switch (scenario) {
