@@ -15,12 +15,16 @@ import java.nio.file.Path;
 public final class EarlierBuild {
   private final Method capture;
   private final Object defaults;
+  private final Object fullPage;
 
   public EarlierBuild(Path classes) {
     try {
       ClassLoader loader = new ChildFirst(new URL[] {classes.toUri().toURL()});
       Class<?> options = loader.loadClass("dev.visualreview.CaptureOptions");
       defaults = options.getMethod("defaults").invoke(null);
+      Object builder = options.getMethod("builder").invoke(null);
+      builder = builder.getClass().getMethod("fullPage", boolean.class).invoke(builder, true);
+      fullPage = builder.getClass().getMethod("build").invoke(builder);
       capture =
           loader
               .loadClass("dev.visualreview.capture.Capturers")
@@ -30,10 +34,13 @@ public final class EarlierBuild {
     }
   }
 
-  /** {@code Capturers.capture(target, CaptureOptions.defaults(), name)} of the earlier build. */
-  public Object captureWithDefaults(Object target, String name) {
+  /**
+   * {@code Capturers.capture(target, options, name)} of the earlier build, with the default options
+   * or the defaults with {@code fullPage(true)}.
+   */
+  public Object capture(Object target, boolean fullPage, String name) {
     try {
-      return capture.invoke(null, target, defaults, name);
+      return capture.invoke(null, target, fullPage ? this.fullPage : defaults, name);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the earlier build's capture failed", e);
     }
