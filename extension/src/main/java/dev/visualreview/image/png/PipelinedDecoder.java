@@ -97,6 +97,10 @@ final class PipelinedDecoder {
    * window, so a few dozen large calls are much cheaper than two small ones per row.
    */
   private void inflateRows(ImageDataStream data) {
+    if (!SYSTEM_ZLIB) {
+      data.inflateAll(raw, 0, raw.length, end -> bytesInflated = end);
+      return;
+    }
     int total = raw.length;
     for (int pos = 0; pos < total; ) {
       int n = Math.min(INFLATE_SLICE, total - pos);
@@ -105,6 +109,10 @@ final class PipelinedDecoder {
       bytesInflated = pos;
     }
   }
+
+  /** For comparison runs only: inflate through {@link java.util.zip.Inflater} instead. */
+  private static final boolean SYSTEM_ZLIB =
+      "system".equals(System.getProperty("visualreview.decode.inflater"));
 
   private static final int INFLATE_SLICE =
       Integer.getInteger("visualreview.decode.slice", 64 * 1024);
@@ -126,6 +134,7 @@ final class PipelinedDecoder {
   private void processRows(boolean hashAsYouGo) {
     byte[] zeros = new byte[rowBytes];
     byte[] prev = new byte[rowBytes];
+    byte[] cur = new byte[rowBytes];
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     for (int y = 0; y < height; y++) {
       int spins = 0;
@@ -140,16 +149,19 @@ final class PipelinedDecoder {
         spins = pause(spins, deadline);
       }
       int filter = raw[y * rawStride] & 0xFF;
-      int off = y * rawStride + 1;
-      // The previous row is read from a separate copy: with two distinct arrays the JIT can
-      // vectorise the Up filter, the most common one in browser screenshots.
-      Unfilter.unfilter(filter, raw, off, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
-      System.arraycopy(raw, off, prev, 0, rowBytes);
+      // Rows are unfiltered in a copy: the inflater still reads back from the raw bytes (its
+      // 32 KiB window), and with two distinct arrays the JIT can vectorise the Up filter, the
+      // most common one in browser screenshots.
+      System.arraycopy(raw, y * rawStride + 1, cur, 0, rowBytes);
+      Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
       if (rgba) {
-        System.arraycopy(raw, off, out, y * outStride, rowBytes);
+        System.arraycopy(cur, 0, out, y * outStride, rowBytes);
       } else {
-        rgbToRgba(raw, off, out, y * outStride, width);
+        rgbToRgba(cur, 0, out, y * outStride, width);
       }
+      byte[] t = prev;
+      prev = cur;
+      cur = t;
       rowsFinal = y + 1;
       if (hashAsYouGo && listener != null && (y & 15) == 15) {
         listener.bytesFinal((y + 1) * outStride);
