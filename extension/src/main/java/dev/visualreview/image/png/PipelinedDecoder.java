@@ -135,6 +135,7 @@ final class PipelinedDecoder {
     byte[] zeros = new byte[rowBytes];
     byte[] prev = new byte[rowBytes];
     byte[] cur = new byte[rowBytes];
+    boolean prevIsCurrent = true; // whether prev holds the row above (an Up row writes only out)
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     for (int y = 0; y < height; y++) {
       int spins = 0;
@@ -149,19 +150,38 @@ final class PipelinedDecoder {
         spins = pause(spins, deadline);
       }
       int filter = raw[y * rawStride] & 0xFF;
-      // Rows are unfiltered in a copy: the inflater still reads back from the raw bytes (its
-      // 32 KiB window), and with two distinct arrays the JIT can vectorise the Up filter, the
-      // most common one in browser screenshots.
-      System.arraycopy(raw, y * rawStride + 1, cur, 0, rowBytes);
-      Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
-      if (rgba) {
-        System.arraycopy(cur, 0, out, y * outStride, rowBytes);
+      int src = y * rawStride + 1;
+      int dst = y * outStride;
+      if (filter == 2 && y > 0) {
+        if (rgba) {
+          UpRows.rgba(raw, src, out, dst, dst - outStride, rowBytes);
+        } else {
+          UpRows.rgb(raw, src, out, dst, dst - outStride, width);
+        }
+        prevIsCurrent = false;
       } else {
-        rgbToRgba(cur, 0, out, y * outStride, width);
+        // Rows are unfiltered in a copy: the inflater still reads back from the raw bytes (its
+        // 32 KiB window), and with two distinct arrays the JIT can vectorise the loops.
+        boolean needsPrev = filter == 3 || filter == 4;
+        if (needsPrev && !prevIsCurrent) {
+          if (rgba) {
+            System.arraycopy(out, dst - outStride, prev, 0, rowBytes);
+          } else {
+            UpRows.rgbOf(out, dst - outStride, prev, width);
+          }
+        }
+        System.arraycopy(raw, src, cur, 0, rowBytes);
+        Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
+        if (rgba) {
+          System.arraycopy(cur, 0, out, dst, rowBytes);
+        } else {
+          rgbToRgba(cur, 0, out, dst, width);
+        }
+        byte[] t = prev;
+        prev = cur;
+        cur = t;
+        prevIsCurrent = true;
       }
-      byte[] t = prev;
-      prev = cur;
-      cur = t;
       rowsFinal = y + 1;
       if (hashAsYouGo && listener != null && (y & 15) == 15) {
         listener.bytesFinal((y + 1) * outStride);
