@@ -177,6 +177,9 @@ final class ZlibInflater {
     int count = bitCount;
     int inP = inPos;
     int nextReport = Math.min(pos + PROGRESS_STEP, end);
+    // Up to here a match may be copied eight bytes at a time, writing up to 7 bytes past its
+    // end: those bytes lie inside the range and are overwritten by the output that follows.
+    final int wordCopyEnd = end - MAX_MATCH - 8;
     while (true) {
       // Refill to at least 56 bits: enough for a length code, its extra bits, a distance code
       // and its extra bits (at most 15 + 5 + 15 + 13 = 48).
@@ -245,11 +248,12 @@ final class ZlibInflater {
       if (from < off) {
         throw corrupt("the compressed image data refers back before its start");
       }
-      if (length > end - pos) {
-        length = end - pos;
+      if (pos <= wordCopyEnd) {
+        copyMatchInWords(out, from, pos, length, distance);
+      } else {
+        copyMatch(out, from, pos, Math.min(length, end - pos), distance);
       }
-      copyMatch(out, from, pos, length, distance);
-      pos += length;
+      pos = Math.min(pos + length, end);
       if (pos >= nextReport) {
         if (pos == end) {
           break;
@@ -262,6 +266,23 @@ final class ZlibInflater {
     bitCount = count;
     inPos = inP;
     return pos;
+  }
+
+  private static void copyMatchInWords(byte[] out, int from, int to, int length, int distance) {
+    if (distance >= 8) {
+      for (int i = 0; i < length; i += 8) {
+        LE_LONG.set(out, to + i, (long) LE_LONG.get(out, from + i));
+      }
+    } else if (distance == 1) {
+      long run = (out[from] & 0xFFL) * 0x0101010101010101L;
+      for (int i = 0; i < length; i += 8) {
+        LE_LONG.set(out, to + i, run);
+      }
+    } else {
+      for (int i = 0; i < length; i++) {
+        out[to + i] = out[from + i];
+      }
+    }
   }
 
   private static void copyMatch(byte[] out, int from, int to, int length, int distance) {
