@@ -73,8 +73,8 @@ public final class PageScripts {
    * (animations still running), {@code editable} (an input, textarea or editable element has focus,
    * also inside a shadow root), {@code calm} (the page passes the quiet checks right now), {@code
    * devicePixelRatio}, {@code width}, {@code height} (viewport), {@code pageLeft}, {@code pageTop}
-   * and {@code zoom} (the visual viewport's offset in the document and its pinch-zoom scale) and
-   * {@code userAgent}.
+   * and {@code zoom} (the visual viewport's offset in the document and its pinch-zoom scale),
+   * {@code visible} (the page is shown, so it paints frames) and {@code userAgent}.
    */
   public static final String PREPARE =
       "async (o) => {\n"
@@ -193,6 +193,7 @@ public final class PageScripts {
                      width: window.innerWidth, height: window.innerHeight,
                      pageLeft: vv ? vv.pageLeft : window.scrollX,
                      pageTop: vv ? vv.pageTop : window.scrollY, zoom: vv ? vv.scale : 1,
+                     visible: document.visibilityState === 'visible',
                      userAgent: navigator.userAgent };
           }
           """

@@ -52,6 +52,8 @@ final class DirectScreenshot {
     ViewportSize viewport = page.viewportSize();
     if (viewport == null
         || !Boolean.TRUE.equals(facts.get("calm"))
+        // A hidden page paints no frames: the screenshot would wait without Playwright's timeout.
+        || !Boolean.TRUE.equals(facts.get("visible"))
         || !Boolean.FALSE.equals(facts.get("editable"))
         || !(facts.get("devicePixelRatio") instanceof Number dpr)
         || !(facts.get("pageLeft") instanceof Number left)
