@@ -28,11 +28,15 @@ public final class PageScripts {
           'canvas, video, iframe, frame, embed, object, marquee, animate, animateMotion,'
           + ' animateTransform, set, img[src$=".gif" i], img[src$=".webp" i],'
           + ' img[src$=".apng" i]') !== null;
-        const active = document.activeElement;
+        // The focused element, also inside open shadow roots, where a caret can blink too.
+        let active = document.activeElement;
+        while (active && active.shadowRoot && active.shadowRoot.activeElement) {
+          active = active.shadowRoot.activeElement;
+        }
         const editable = !!active && (active.isContentEditable
           || active.localName === 'input' || active.localName === 'textarea');
         return {
-          running, images, dynamic,
+          running, images, dynamic, editable,
           caretRisk: editable && !hideCaret,
           fonts: document.fonts ? document.fonts.status : 'loaded',
           ready: document.readyState,
@@ -40,6 +44,8 @@ public final class PageScripts {
           size: window.innerWidth + 'x' + window.innerHeight,
         };
       };
+      const calm = (s) => s.running === 0 && s.images === 0 && !s.dynamic && !s.caretRisk
+        && s.fonts === 'loaded' && s.ready === 'complete';
       const undoChanges = () => {
         for (const id of ['%1$s', '%2$s']) {
           const node = document.getElementById(id);
@@ -61,9 +67,14 @@ public final class PageScripts {
    * the page, so the caller can bound the full wait by its script timeout), {@code hideCaret},
    * {@code watch} (start the quiet-page watch), and {@code changes} (null, or the temporary page
    * changes of Selenium captures: {@code css}, {@code color}, {@code elements}, {@code selectors},
-   * {@code disableAnimations}). Resolves to {@code fontsLoaded}, {@code stopped} (animations
-   * stopped), {@code running} (animations still running), {@code devicePixelRatio}, {@code width},
-   * {@code height} (viewport) and {@code userAgent}.
+   * {@code disableAnimations}, and {@code optional}: apply them only if an editable element has
+   * focus or an animation would be stopped). Resolves to {@code fontsLoaded}, {@code applied}
+   * (whether the changes were made), {@code stopped} (animations stopped), {@code running}
+   * (animations still running), {@code editable} (an input, textarea or editable element has focus,
+   * also inside a shadow root), {@code calm} (the page passes the quiet checks right now), {@code
+   * devicePixelRatio}, {@code width}, {@code height} (viewport), {@code pageLeft}, {@code pageTop}
+   * and {@code zoom} (the visual viewport's offset in the document and its pinch-zoom scale),
+   * {@code visible} (the page is shown, so it paints frames) and {@code userAgent}.
    */
   public static final String PREPARE =
       "async (o) => {\n"
@@ -82,7 +93,16 @@ public final class PageScripts {
             }
             let stopped = 0;
             const c = o.changes;
-            if (c) {
+            // Changes that only hide a caret and stop animations are skipped when there is no
+            // focused editable element and nothing to stop: the page is left untouched.
+            const needed = !!c && (!c.optional || pageState(true).editable
+              || (typeof document.getAnimations === 'function'
+                && document.getAnimations().some((a) => {
+                  const timing = a.effect ? a.effect.getComputedTiming() : null;
+                  return timing && timing.endTime === Infinity
+                    ? a.playState === 'running' : a.playState !== 'finished';
+                })));
+            if (needed) {
               const root = document.documentElement;
               if (c.css) {
                 const style = document.createElement('style');
@@ -166,9 +186,15 @@ public final class PageScripts {
                 attributes: true, characterData: true });
               window.__visualreviewQuiet = watch;
             }
-            return { fontsLoaded, stopped, running: state.running,
-                     devicePixelRatio: window.devicePixelRatio, width: window.innerWidth,
-                     height: window.innerHeight, userAgent: navigator.userAgent };
+            const vv = window.visualViewport;
+            return { fontsLoaded, applied: needed, stopped, running: state.running,
+                     editable: state.editable,
+                     calm: calm(state), devicePixelRatio: window.devicePixelRatio,
+                     width: window.innerWidth, height: window.innerHeight,
+                     pageLeft: vv ? vv.pageLeft : window.scrollX,
+                     pageTop: vv ? vv.pageTop : window.scrollY, zoom: vv ? vv.scale : 1,
+                     visible: document.visibilityState === 'visible',
+                     userAgent: navigator.userAgent };
           }
           """
               .formatted(STYLE_ID, MASK_LAYER_ID, INJECTED_ID_PREFIX);
@@ -191,8 +217,6 @@ public final class PageScripts {
               watch.observer.disconnect();
               const before = watch.before;
               const after = pageState(o.hideCaret);
-              const calm = (s) => s.running === 0 && s.images === 0 && !s.dynamic && !s.caretRisk
-                && s.fonts === 'loaded' && s.ready === 'complete';
               quiet = watch.mutations === 0 && calm(before) && calm(after)
                 && before.scroll === after.scroll && before.size === after.size;
             }

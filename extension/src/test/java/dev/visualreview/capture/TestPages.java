@@ -14,8 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Pages that are hard to capture stably, served on 127.0.0.1: a CSS animation, a focused input, a
- * late web font, a live clock, a 6000-px page with a sticky header, and a page that never settles.
+ * Pages that are hard to capture stably, served on 127.0.0.1: a CSS animation, a focused input
+ * (also one inside a shadow root), a late web font, a live clock, a 6000-px page with a sticky
+ * header, and a page that never settles.
  */
 public final class TestPages implements AutoCloseable {
   /** The viewport both engines use in the tests, in CSS pixels. */
@@ -78,6 +79,13 @@ public final class TestPages implements AutoCloseable {
               + "input{margin:20px 40px;font-size:20px;padding:6px}</style></head><body>"
               + "<h1>Caret</h1><input id='name' value='Hello' autofocus>"
               + "<script>document.getElementById('name').focus()</script></body></html>",
+          "/shadow-caret",
+          HEAD
+              + "</style></head><body><h1>Caret in a shadow root</h1><name-field></name-field>"
+              + "<script>const host=document.querySelector('name-field');"
+              + "const root=host.attachShadow({mode:'open'});"
+              + "root.innerHTML=\"<input value='Hello' style='margin:20px 40px;font-size:20px'>\";"
+              + "root.querySelector('input').focus()</script></body></html>",
           "/font",
           HEAD
               + ".late{font-family:Late,monospace;font-size:32px;margin:20px 40px}"

@@ -2,10 +2,12 @@ package dev.visualreview.capture;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /** Interleaved wall-clock timings of named variants, for the capture cost comparison scripts. */
 public final class Timings {
@@ -18,16 +20,23 @@ public final class Timings {
     return this;
   }
 
-  /** Runs every variant {@code warmup} times, then {@code rounds} rounds of one call each. */
+  /**
+   * Runs every variant {@code warmup} times, then {@code rounds} rounds of one call each. Each
+   * round runs the variants in a fresh random order (fixed seed), so no variant always follows the
+   * same other one: a variant that leaves the browser mid-frame would otherwise bias its successor.
+   */
   public Timings run(int warmup, int rounds) {
     for (int i = 0; i < warmup; i++) {
       variants.values().forEach(Runnable::run);
     }
+    List<String> order = new ArrayList<>(variants.keySet());
+    Random random = new Random(20261126L);
     for (int round = 0; round < rounds; round++) {
-      for (Map.Entry<String, Runnable> variant : variants.entrySet()) {
+      Collections.shuffle(order, random);
+      for (String name : order) {
         long start = System.nanoTime();
-        variant.getValue().run();
-        nanos.get(variant.getKey()).add(System.nanoTime() - start);
+        variants.get(name).run();
+        nanos.get(name).add(System.nanoTime() - start);
       }
     }
     return this;

@@ -68,10 +68,13 @@ public final class PlaywrightCapturer {
     }
     List<Locator> masks = masks(page, options, snapshotName);
     Map<String, Object> pageFacts = new LinkedHashMap<>();
+    boolean directAllowed =
+        DirectScreenshot.optionsAllow(options, element != null, !masks.isEmpty());
     Screenshotter screenshotter =
         proveQuiet -> {
           boolean first = pageFacts.isEmpty();
           boolean allowAnimations = false;
+          byte[] png = null;
           if (first || proveQuiet) {
             pageFacts.putAll(prepare(page, options, first, proveQuiet, snapshotName));
             // Nothing is animating: Playwright's animation stopping would be wasted work, and if
@@ -80,12 +83,19 @@ public final class PlaywrightCapturer {
                 proveQuiet
                     && pageFacts.get("running") instanceof Number running
                     && running.intValue() == 0;
+            // A calm page leaves Playwright's screenshot preparation nothing to do; the proof
+            // below still decides whether this one screenshot is accepted.
+            if (proveQuiet && directAllowed) {
+              png = DirectScreenshot.take(page, pageFacts).orElse(null);
+            }
           }
           boolean disable = options.disableAnimations() && !allowAnimations;
-          byte[] png =
-              element == null
-                  ? page.screenshot(pageOptions(options, disable, masks, timeoutMillis))
-                  : element.screenshot(locatorOptions(options, disable, masks, timeoutMillis));
+          if (png == null) {
+            png =
+                element == null
+                    ? page.screenshot(pageOptions(options, disable, masks, timeoutMillis))
+                    : element.screenshot(locatorOptions(options, disable, masks, timeoutMillis));
+          }
           boolean quiet = proveQuiet && finishedQuietly(page, options);
           return new Screenshotter.Shot(png, quiet);
         };
@@ -103,7 +113,7 @@ public final class PlaywrightCapturer {
     argument.put("fontsTimeoutMs", fontsTimeout);
     argument.put("hideCaret", options.hideCaret());
     argument.put("watch", watch);
-    Map<String, Object> facts = facts(page.evaluate(PageScripts.PREPARE, argument));
+    Map<String, Object> facts = PageEvaluation.evaluate(page, PageScripts.PREPARE, argument);
     if (!Boolean.TRUE.equals(facts.get("fontsLoaded"))) {
       throw new CaptureException(
           "snapshot '"
@@ -119,7 +129,8 @@ public final class PlaywrightCapturer {
     Map<String, Object> argument = new LinkedHashMap<>();
     argument.put("hideCaret", options.hideCaret());
     argument.put("undoIfQuiet", false);
-    return Boolean.TRUE.equals(facts(page.evaluate(PageScripts.FINISH, argument)).get("quiet"));
+    return Boolean.TRUE.equals(
+        PageEvaluation.evaluate(page, PageScripts.FINISH, argument).get("quiet"));
   }
 
   private static Page.ScreenshotOptions pageOptions(
@@ -196,14 +207,6 @@ public final class PlaywrightCapturer {
       }
     }
     return masks;
-  }
-
-  private static Map<String, Object> facts(Object evaluated) {
-    Map<String, Object> facts = new LinkedHashMap<>();
-    if (evaluated instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> facts.put(String.valueOf(key), value));
-    }
-    return facts;
   }
 
   private static Map<String, Object> metadata(

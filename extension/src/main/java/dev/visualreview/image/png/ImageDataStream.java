@@ -69,6 +69,25 @@ final class ImageDataStream implements AutoCloseable {
     }
   }
 
+  /**
+   * Inflates the start of the image data into {@code buf[off, off + len)} in one go with {@link
+   * ZlibInflater}, telling {@code progress} as the bytes become final. Only for a fresh stream.
+   */
+  void inflateAll(byte[] buf, int off, int len, ZlibInflater.Progress progress) {
+    if (nextChunk != 0) {
+      throw new IllegalStateException("inflateAll needs a fresh stream");
+    }
+    int total = Math.toIntExact(file.idatBytes);
+    byte[] all = new byte[total + ZlibInflater.INPUT_PADDING];
+    int pos = 0;
+    for (int i = 0; i < file.idatCount; i++) {
+      System.arraycopy(file.png, file.idatOffsets[i], all, pos, file.idatLengths[i]);
+      pos += file.idatLengths[i];
+    }
+    nextChunk = file.idatCount;
+    new ZlibInflater(all, total).inflate(buf, off, len, progress);
+  }
+
   /** Reads one byte (a scanline's filter type). */
   int readByte(byte[] scratch) {
     readFully(scratch, 0, 1);

@@ -97,6 +97,10 @@ final class PipelinedDecoder {
    * window, so a few dozen large calls are much cheaper than two small ones per row.
    */
   private void inflateRows(ImageDataStream data) {
+    if (!SYSTEM_ZLIB) {
+      data.inflateAll(raw, 0, raw.length, end -> bytesInflated = end);
+      return;
+    }
     int total = raw.length;
     for (int pos = 0; pos < total; ) {
       int n = Math.min(INFLATE_SLICE, total - pos);
@@ -105,6 +109,10 @@ final class PipelinedDecoder {
       bytesInflated = pos;
     }
   }
+
+  /** For comparison runs only: inflate through {@link java.util.zip.Inflater} instead. */
+  private static final boolean SYSTEM_ZLIB =
+      "system".equals(System.getProperty("visualreview.decode.inflater"));
 
   private static final int INFLATE_SLICE =
       Integer.getInteger("visualreview.decode.slice", 64 * 1024);
@@ -126,6 +134,8 @@ final class PipelinedDecoder {
   private void processRows(boolean hashAsYouGo) {
     byte[] zeros = new byte[rowBytes];
     byte[] prev = new byte[rowBytes];
+    byte[] cur = new byte[rowBytes];
+    boolean prevIsCurrent = true; // whether prev holds the row above (an Up row writes only out)
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     for (int y = 0; y < height; y++) {
       int spins = 0;
@@ -140,15 +150,37 @@ final class PipelinedDecoder {
         spins = pause(spins, deadline);
       }
       int filter = raw[y * rawStride] & 0xFF;
-      int off = y * rawStride + 1;
-      // The previous row is read from a separate copy: with two distinct arrays the JIT can
-      // vectorise the Up filter, the most common one in browser screenshots.
-      Unfilter.unfilter(filter, raw, off, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
-      System.arraycopy(raw, off, prev, 0, rowBytes);
-      if (rgba) {
-        System.arraycopy(raw, off, out, y * outStride, rowBytes);
+      int src = y * rawStride + 1;
+      int dst = y * outStride;
+      if (filter == 2 && y > 0) {
+        if (rgba) {
+          UpRows.rgba(raw, src, out, dst, dst - outStride, rowBytes);
+        } else {
+          UpRows.rgb(raw, src, out, dst, dst - outStride, width);
+        }
+        prevIsCurrent = false;
       } else {
-        rgbToRgba(raw, off, out, y * outStride, width);
+        // Rows are unfiltered in a copy: the inflater still reads back from the raw bytes (its
+        // 32 KiB window), and with two distinct arrays the JIT can vectorise the loops.
+        boolean needsPrev = filter == 3 || filter == 4;
+        if (needsPrev && !prevIsCurrent) {
+          if (rgba) {
+            System.arraycopy(out, dst - outStride, prev, 0, rowBytes);
+          } else {
+            UpRows.rgbOf(out, dst - outStride, prev, width);
+          }
+        }
+        System.arraycopy(raw, src, cur, 0, rowBytes);
+        Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
+        if (rgba) {
+          System.arraycopy(cur, 0, out, dst, rowBytes);
+        } else {
+          rgbToRgba(cur, 0, out, dst, width);
+        }
+        byte[] t = prev;
+        prev = cur;
+        cur = t;
+        prevIsCurrent = true;
       }
       rowsFinal = y + 1;
       if (hashAsYouGo && listener != null && (y & 15) == 15) {

@@ -2,15 +2,18 @@ package dev.visualreview.capture.selenium;
 
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.capture.Capturers;
+import dev.visualreview.capture.EarlierBuild;
 import dev.visualreview.capture.TestPages;
 import dev.visualreview.capture.Timings;
+import java.nio.file.Path;
 import java.util.Map;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The cost of a stable Selenium capture against a plain {@code getScreenshotAs} on the same settled
- * page. Run by {@code bench/compare-capture.sh}.
+ * page. Run by {@code bench/compare-capture.sh}; the same arguments as {@code
+ * PlaywrightCaptureCost}.
  */
 public final class SeleniumCaptureCost {
   private SeleniumCaptureCost() {}
@@ -18,6 +21,7 @@ public final class SeleniumCaptureCost {
   public static void main(String[] args) {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    EarlierBuild earlier = args.length > 2 ? new EarlierBuild(Path.of(args[2])) : null;
     ChromeDriver driver = SeleniumBrowsers.launchChrome();
     try (TestPages pages = new TestPages()) {
       driver.executeCdpCommand(
@@ -37,9 +41,14 @@ public final class SeleniumCaptureCost {
       Timings timings =
           new Timings()
               .add("getScreenshotAs(BYTES)", () -> driver.getScreenshotAs(OutputType.BYTES))
-              .add("capture, stable (default)", () -> Capturers.capture(driver, stable, "b"))
-              .add("capture, strict stability", () -> Capturers.capture(driver, strict, "b"))
-              .run(warmup, rounds);
+              .add("capture, stable (default)", () -> Capturers.capture(driver, stable, "b"));
+      if (earlier != null) {
+        timings.add(
+            "capture, stable (default), earlier build", () -> earlier.capture(driver, false, "b"));
+      }
+      timings
+          .add("capture, strict stability", () -> Capturers.capture(driver, strict, "b"))
+          .run(warmup, rounds);
       System.out.println(
           "\nSelenium, viewport 1280x720 (/settled), "
               + rounds

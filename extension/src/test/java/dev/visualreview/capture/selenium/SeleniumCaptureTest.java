@@ -95,7 +95,7 @@ class SeleniumCaptureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"animation", "caret", "font", "clock", "tall", "dpr2"})
+  @ValueSource(strings = {"animation", "caret", "shadow-caret", "font", "clock", "tall", "dpr2"})
   void fiveConsecutiveCapturesHaveIdenticalPixels(String scenario) {
     WebDriver page =
         switch (scenario) {
@@ -220,6 +220,35 @@ class SeleniumCaptureTest {
                     + ".map(a => a.animationName).join()"))
         .asString()
         .contains("spin");
+  }
+
+  @Test
+  void aSettledPageIsNotTouchedByTheDefaultCapture() {
+    WebDriver page = open("/settled", 1);
+    script(
+        "window.__seen = [];"
+            + "new MutationObserver((records) => window.__seen.push(...records.map("
+            + "(r) => r.type + ' ' + r.target.nodeName))).observe(document,"
+            + " {subtree: true, childList: true, attributes: true, characterData: true});");
+
+    CapturedImage captured = Capturers.capture(page, CaptureOptions.defaults(), "settled");
+
+    assertThat(captured.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(script("return window.__seen")).asList().isEmpty();
+  }
+
+  @Test
+  void aFocusedInputStillGetsItsCaretHidden() {
+    WebDriver page = open("/caret", 1);
+    script(
+        "window.__seen = 0; new MutationObserver((records) => window.__seen += records.length)"
+            + ".observe(document, {subtree: true, childList: true});");
+
+    Capturers.capture(page, CaptureOptions.defaults(), "caret");
+
+    // The caret-hiding style went in and out again.
+    assertThat(((Number) script("return window.__seen")).intValue()).isGreaterThanOrEqualTo(2);
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
   }
 
   @Test
