@@ -7,7 +7,8 @@
 # under -Xmx400m and reports the peak heap.
 #
 # Environment: REPS (timed repetitions per pair and process, default 11), WARMUP_MS (warm-up time
-# per process, default 6000), ROUNDS (alternating Java/Node processes, default 2), SKIP_BUILD=1.
+# per process, default 6000), PAIR_WARMUP_MS (each pair again right before it is timed, default
+# 1000), ROUNDS (alternating Java/Node processes, default 2), SKIP_BUILD=1.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -15,6 +16,7 @@ work="$here/work"
 reps="${REPS:-11}"
 rounds="${ROUNDS:-2}"
 warmup_ms="${WARMUP_MS:-6000}"
+pair_warmup_ms="${PAIR_WARMUP_MS:-1000}"
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 mkdir -p "$work/results" "$work/tall"
 
@@ -58,9 +60,9 @@ echo "   $(java -version 2>&1 | head -1), node $(node --version)"
 
 echo "== warm timing: ${rounds} alternating rounds, ${reps} repetitions per pair per process"
 for ((r = 1; r <= rounds; r++)); do
-  java -Xmx2g -cp "$bench_jar" dev.visualreview.bench.DiffTiming --warmup-ms "$warmup_ms" --reps "$reps" \
+  java -Xmx2g -cp "$bench_jar" dev.visualreview.bench.DiffTiming --warmup-ms "$warmup_ms" --pair-warmup-ms "$pair_warmup_ms" --reps "$reps" \
     "${pairs[@]}" > "$work/results/diff-java-$r.json"
-  node --max-old-space-size=4096 "$here/diff-ref.mjs" --warmup-ms "$warmup_ms" --reps "$reps" \
+  node --max-old-space-size=4096 "$here/diff-ref.mjs" --warmup-ms "$warmup_ms" --pair-warmup-ms "$pair_warmup_ms" --reps "$reps" \
     "${pairs[@]}" > "$work/results/diff-node-$r.json"
 done
 
