@@ -23,6 +23,7 @@ import dev.visualreview.capture.UnstableCaptureException;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** Real headless Chromium through Selenium and the system chromedriver. */
@@ -347,6 +349,132 @@ class SeleniumCaptureTest {
         .isInstanceOf(CaptureException.class)
         .hasMessageContaining("cannot be used with Selenium")
         .hasMessageContaining("CSS selector string or a WebElement");
+  }
+
+  /**
+   * A driver that is not a Chromium driver but has FirefoxDriver's native full-page screenshot
+   * ({@code getFullPageScreenshotAs}), here answered by the real Chromium behind it: the capture
+   * must take the Firefox path (no DevTools, page scripts through executeScript).
+   */
+  public static final class FirefoxLikeDriver
+      implements WebDriver, JavascriptExecutor, TakesScreenshot {
+    private final ChromeDriver chrome;
+    int fullPageScreenshots;
+
+    FirefoxLikeDriver(ChromeDriver chrome) {
+      this.chrome = chrome;
+    }
+
+    public <X> X getFullPageScreenshotAs(OutputType<X> target) {
+      fullPageScreenshots++;
+      Map<String, Object> result =
+          chrome.executeCdpCommand(
+              "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+      return target.convertFromBase64Png((String) result.get("data"));
+    }
+
+    @Override
+    public <X> X getScreenshotAs(OutputType<X> target) {
+      return chrome.getScreenshotAs(target);
+    }
+
+    @Override
+    public Object executeScript(String script, Object... args) {
+      return chrome.executeScript(script, args);
+    }
+
+    @Override
+    public Object executeAsyncScript(String script, Object... args) {
+      return chrome.executeAsyncScript(script, args);
+    }
+
+    @Override
+    public void get(String url) {
+      chrome.get(url);
+    }
+
+    @Override
+    public String getCurrentUrl() {
+      return chrome.getCurrentUrl();
+    }
+
+    @Override
+    public String getTitle() {
+      return chrome.getTitle();
+    }
+
+    @Override
+    public List<WebElement> findElements(By by) {
+      return chrome.findElements(by);
+    }
+
+    @Override
+    public WebElement findElement(By by) {
+      return chrome.findElement(by);
+    }
+
+    @Override
+    public String getPageSource() {
+      return chrome.getPageSource();
+    }
+
+    @Override
+    public void close() {
+      chrome.close();
+    }
+
+    @Override
+    public void quit() {
+      chrome.quit();
+    }
+
+    @Override
+    public Set<String> getWindowHandles() {
+      return chrome.getWindowHandles();
+    }
+
+    @Override
+    public String getWindowHandle() {
+      return chrome.getWindowHandle();
+    }
+
+    @Override
+    public TargetLocator switchTo() {
+      return chrome.switchTo();
+    }
+
+    @Override
+    public Navigation navigate() {
+      return chrome.navigate();
+    }
+
+    @Override
+    public Options manage() {
+      return chrome.manage();
+    }
+  }
+
+  @Test
+  void fullPageOnAFirefoxStyleDriverUsesItsNativeFullPageScreenshot() {
+    open("/tall", 1);
+    FirefoxLikeDriver firefoxLike = new FirefoxLikeDriver(driver);
+
+    CapturedImage viaNative =
+        Capturers.capture(
+            firefoxLike,
+            CaptureOptions.builder().fullPage(true).mask("header").build(),
+            "tall-native");
+    CapturedImage viaDevTools =
+        Capturers.capture(
+            driver, CaptureOptions.builder().fullPage(true).mask("header").build(), "tall-cdp");
+
+    assertThat(firefoxLike.fullPageScreenshots).isGreaterThanOrEqualTo(1);
+    BufferedImage image = TestImages.decode(viaNative.png());
+    assertThat(image.getWidth()).isEqualTo(TestPages.VIEWPORT_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(TestPages.TALL_HEIGHT);
+    assertThat(TestImages.contentHash(viaNative.png()))
+        .isEqualTo(TestImages.contentHash(viaDevTools.png()));
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
   }
 
   @Test
