@@ -37,6 +37,9 @@ final class PageEvaluation {
     try {
       response = session.get().send("Runtime.evaluate", parameters);
     } catch (PlaywrightException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        throw e; // the call's deadline passed (AnswerDeadline): no second try
+      }
       DevToolsSessions.forget(page);
       return facts(page.evaluate(function, argument));
     }

@@ -113,7 +113,27 @@ public final class PlaywrightCapturer {
     argument.put("fontsTimeoutMs", fontsTimeout);
     argument.put("hideCaret", options.hideCaret());
     argument.put("watch", watch);
-    Map<String, Object> facts = PageEvaluation.evaluate(page, PageScripts.PREPARE, argument);
+    // Bounded: the first call of every screenshot also proves the page still answers, so a page
+    // stuck in a script fails within the timeout instead of holding the test. The margin lets the
+    // script's own font wait (bounded by the timeout) report first.
+    long answerMillis = options.timeout().toMillis() + ANSWER_MARGIN_MILLIS;
+    Map<String, Object> facts;
+    try (AnswerDeadline deadline = new AnswerDeadline(answerMillis)) {
+      try {
+        facts = PageEvaluation.evaluate(page, PageScripts.PREPARE, argument);
+      } catch (PlaywrightException e) {
+        if (!deadline.passed()) {
+          throw e;
+        }
+        throw new CaptureException(
+            "snapshot '"
+                + snapshotName
+                + "': the page did not answer within "
+                + answerMillis
+                + " ms (is a script stuck in a loop?): fix the page, or raise the timeout",
+            e);
+      }
+    }
     if (!Boolean.TRUE.equals(facts.get("fontsLoaded"))) {
       throw new CaptureException(
           "snapshot '"
@@ -124,6 +144,8 @@ public final class PlaywrightCapturer {
     }
     return facts;
   }
+
+  private static final long ANSWER_MARGIN_MILLIS = 2_000;
 
   private static boolean finishedQuietly(Page page, CaptureOptions options) {
     Map<String, Object> argument = new LinkedHashMap<>();

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.openqa.selenium.Capabilities;
 import org.openqa.selenium.HasCapabilities;
 import org.openqa.selenium.JavascriptExecutor;
@@ -261,10 +266,10 @@ public final class SeleniumCapturer {
         failure = e;
         throw e;
       } finally {
-        if (transparent) {
+        if (transparent && !unresponsive) {
           resetBackground(failure);
         }
-        if (!undone) {
+        if (!undone && !unresponsive) {
           undo(failure);
         }
       }
@@ -347,6 +352,11 @@ public final class SeleniumCapturer {
       }
     }
 
+    private static final long ANSWER_MARGIN_MILLIS = 2_000;
+
+    /** Whether the page stopped answering: nothing more is sent to it (it would wait as well). */
+    private boolean unresponsive;
+
     private Object prepareScript(
         Map<String, Object> changes, long fontsTimeout, long fontsProbe, boolean watch) {
       Map<String, Object> argument = new LinkedHashMap<>();
@@ -355,7 +365,44 @@ public final class SeleniumCapturer {
       argument.put("hideCaret", options.hideCaret());
       argument.put("watch", watch);
       argument.put("changes", changes);
-      return runScript(PageScripts.PREPARE, argument);
+      // Bounded: the driver waits for as long as the page's main thread is busy, so a page stuck
+      // in a script would hold the test; the first script of every screenshot proves it answers.
+      // The margin lets the script's own font wait (bounded by the timeout) report first.
+      return answered(
+          () -> runScript(PageScripts.PREPARE, argument),
+          options.timeout().toMillis() + ANSWER_MARGIN_MILLIS);
+    }
+
+    /** Runs {@code call} on a helper thread and gives up after {@code millis}. */
+    private Object answered(Callable<Object> call, long millis) {
+      FutureTask<Object> task = new FutureTask<>(call);
+      Thread thread = new Thread(task, "visual-review page script");
+      thread.setDaemon(true);
+      thread.start();
+      try {
+        return task.get(millis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        unresponsive = true;
+        throw new CaptureException(
+            "snapshot '"
+                + name
+                + "': the page did not answer within "
+                + millis
+                + " ms (is a script stuck in a loop?): fix the page, or raise the timeout",
+            e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new CaptureException("snapshot '" + name + "': " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        task.cancel(true);
+        throw new CaptureException("snapshot '" + name + "': interrupted while capturing", e);
+      }
     }
 
     /**
