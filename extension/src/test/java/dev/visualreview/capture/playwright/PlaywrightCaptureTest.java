@@ -19,6 +19,7 @@ import dev.visualreview.capture.Capturers;
 import dev.visualreview.capture.PixelRegion;
 import dev.visualreview.capture.TestImages;
 import dev.visualreview.capture.TestPages;
+import dev.visualreview.capture.TrickyScenarios;
 import dev.visualreview.capture.UnstableCaptureException;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashSet;
@@ -78,32 +79,13 @@ class PlaywrightCaptureTest {
   @ParameterizedTest
   @ValueSource(strings = {"animation", "caret", "shadow-caret", "font", "clock", "tall", "dpr2"})
   void fiveConsecutiveCapturesHaveIdenticalPixels(String scenario) {
-    Page page =
-        switch (scenario) {
-          case "tall" -> open("/tall", 1);
-          case "dpr2" -> open("/tall", 2);
-          default -> open("/" + scenario, 1);
-        };
-    CaptureOptions options =
-        switch (scenario) {
-          case "clock" -> CaptureOptions.builder().mask("#clock").build();
-          case "tall" -> CaptureOptions.builder().fullPage(true).build();
-          default -> CaptureOptions.defaults();
-        };
+    Page page = open(TrickyScenarios.path(scenario), TrickyScenarios.deviceScale(scenario));
+    CaptureOptions options = TrickyScenarios.options(scenario);
 
-    Set<String> hashes = new LinkedHashSet<>();
-    CapturedImage last = null;
-    for (int i = 0; i < 5; i++) {
-      last = Capturers.capture(page, options, scenario);
-      hashes.add(TestImages.contentHash(last.png()));
-    }
+    CapturedImage last =
+        TrickyScenarios.fiveIdenticalCaptures(
+            scenario, () -> Capturers.capture(page, options, scenario));
 
-    assertThat(hashes).as("distinct pixel hashes of five captures").hasSize(1);
-    BufferedImage image = TestImages.decode(last.png());
-    int expectedHeight =
-        scenario.equals("tall") ? TestPages.TALL_HEIGHT : TestPages.VIEWPORT_HEIGHT;
-    assertThat(image.getWidth()).isEqualTo(TestPages.VIEWPORT_WIDTH);
-    assertThat(image.getHeight()).isEqualTo(expectedHeight);
     if (scenario.equals("font")) {
       assertThat(page.evaluate("document.fonts.check('32px Late')")).isEqualTo(true);
     }

@@ -19,10 +19,10 @@ import dev.visualreview.capture.Capturers;
 import dev.visualreview.capture.PixelRegion;
 import dev.visualreview.capture.TestImages;
 import dev.visualreview.capture.TestPages;
+import dev.visualreview.capture.TrickyScenarios;
 import dev.visualreview.capture.UnstableCaptureException;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
 import java.awt.image.BufferedImage;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,32 +99,13 @@ class SeleniumCaptureTest {
   @ParameterizedTest
   @ValueSource(strings = {"animation", "caret", "shadow-caret", "font", "clock", "tall", "dpr2"})
   void fiveConsecutiveCapturesHaveIdenticalPixels(String scenario) {
-    WebDriver page =
-        switch (scenario) {
-          case "tall" -> open("/tall", 1);
-          case "dpr2" -> open("/tall", 2);
-          default -> open("/" + scenario, 1);
-        };
-    CaptureOptions options =
-        switch (scenario) {
-          case "clock" -> CaptureOptions.builder().mask("#clock").build();
-          case "tall" -> CaptureOptions.builder().fullPage(true).build();
-          default -> CaptureOptions.defaults();
-        };
+    WebDriver page = open(TrickyScenarios.path(scenario), TrickyScenarios.deviceScale(scenario));
+    CaptureOptions options = TrickyScenarios.options(scenario);
 
-    Set<String> hashes = new LinkedHashSet<>();
-    CapturedImage last = null;
-    for (int i = 0; i < 5; i++) {
-      last = Capturers.capture(page, options, scenario);
-      hashes.add(TestImages.contentHash(last.png()));
-    }
+    CapturedImage last =
+        TrickyScenarios.fiveIdenticalCaptures(
+            scenario, () -> Capturers.capture(page, options, scenario));
 
-    assertThat(hashes).as("distinct pixel hashes of five captures").hasSize(1);
-    BufferedImage image = TestImages.decode(last.png());
-    int expectedHeight =
-        scenario.equals("tall") ? TestPages.TALL_HEIGHT : TestPages.VIEWPORT_HEIGHT;
-    assertThat(image.getWidth()).isEqualTo(TestPages.VIEWPORT_WIDTH);
-    assertThat(image.getHeight()).isEqualTo(expectedHeight);
     assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
     if (scenario.equals("font")) {
       assertThat(script("return document.fonts.check('32px Late')")).isEqualTo(true);
