@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The Java side of {@code bench/compare-diff.sh}: compares each pair repeatedly inside one warm JVM
@@ -35,20 +36,17 @@ public final class DiffTiming {
   private DiffTiming() {}
 
   public static void main(String[] args) throws IOException {
-    long warmupMs = 3000;
-    long pairWarmupMs = 0;
-    int reps = 15;
-    boolean memory = false;
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
-        case "--pair-warmup-ms" -> pairWarmupMs = Long.parseLong(args[++i]);
-        case "--reps" -> reps = Integer.parseInt(args[++i]);
-        case "--memory" -> memory = true;
-        default -> files.add(args[i]);
-      }
-    }
+    TimingArgs parsed =
+        TimingArgs.parseOrExit(
+            args,
+            Set.of("--warmup-ms", "--pair-warmup-ms", "--reps"),
+            Set.of("--memory"),
+            "DiffTiming [--warmup-ms MS] [--pair-warmup-ms MS] [--reps N] [--memory] BASE CURRENT...");
+    long warmupMs = parsed.longValue("--warmup-ms", 3000);
+    long pairWarmupMs = parsed.longValue("--pair-warmup-ms", 0);
+    int reps = (int) parsed.longValue("--reps", 15);
+    boolean memory = parsed.has("--memory");
+    List<String> files = parsed.files();
     if (files.isEmpty() || files.size() % 2 != 0) {
       System.err.println(
           "usage: DiffTiming [--warmup-ms MS] [--pair-warmup-ms MS] [--reps N] [--memory] BASE CURRENT...");
@@ -100,15 +98,15 @@ public final class DiffTiming {
               : -1;
       json.append(p == 0 ? "" : ",")
           .append("{\"base\":\"")
-          .append(escape(files.get(2 * p)))
+          .append(TimingArgs.escape(files.get(2 * p)))
           .append("\",\"current\":\"")
-          .append(escape(files.get(2 * p + 1)))
+          .append(TimingArgs.escape(files.get(2 * p + 1)))
           .append("\",\"width\":")
           .append(result.width())
           .append(",\"height\":")
           .append(result.height())
           .append(",\"median_ms\":")
-          .append(median(times))
+          .append(TimingArgs.median(times))
           .append(",\"pixelmatch_count\":")
           .append(pixelmatchCount)
           .append(",\"result\":\"")
@@ -144,7 +142,7 @@ public final class DiffTiming {
       long duringDiff = peakHeapBytes();
       json.append(i == 0 ? "" : ",")
           .append("{\"base\":\"")
-          .append(escape(files.get(i)))
+          .append(TimingArgs.escape(files.get(i)))
           .append("\",\"width\":")
           .append(result.width())
           .append(",\"height\":")
@@ -180,18 +178,7 @@ public final class DiffTiming {
     return sum;
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int m = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-  }
-
   private static RgbaImage decode(String file) throws IOException {
     return PngDecoder.decode(Files.readAllBytes(Path.of(file)));
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Java side of {@code bench/compare.sh}: hashes each file repeatedly inside one warm JVM and
@@ -23,20 +24,17 @@ public final class HashTiming {
   private HashTiming() {}
 
   public static void main(String[] args) throws IOException {
-    long warmupMs = 3000;
-    int reps = 15;
-    long pauseMs = 0;
-    Path cacheDir = null;
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
-        case "--reps" -> reps = Integer.parseInt(args[++i]);
-        case "--cache" -> cacheDir = Path.of(args[++i]);
-        case "--pause-ms" -> pauseMs = Long.parseLong(args[++i]);
-        default -> files.add(args[i]);
-      }
-    }
+    TimingArgs parsed =
+        TimingArgs.parseOrExit(
+            args,
+            Set.of("--warmup-ms", "--reps", "--cache", "--pause-ms"),
+            Set.of(),
+            "HashTiming [--warmup-ms MS] [--reps N] [--pause-ms MS] [--cache DIR] FILE...");
+    long warmupMs = parsed.longValue("--warmup-ms", 3000);
+    int reps = (int) parsed.longValue("--reps", 15);
+    long pauseMs = parsed.longValue("--pause-ms", 0);
+    Path cacheDir = parsed.has("--cache") ? Path.of(parsed.value("--cache")) : null;
+    List<String> files = parsed.files();
     List<byte[]> pngs = new ArrayList<>();
     for (String f : files) {
       pngs.add(Files.readAllBytes(Path.of(f)));
@@ -69,7 +67,7 @@ public final class HashTiming {
       }
       json.append(i == 0 ? "" : ",")
           .append("{\"file\":\"")
-          .append(escape(files.get(i)))
+          .append(TimingArgs.escape(files.get(i)))
           .append("\",\"hash\":\"")
           .append(hash.contentHash())
           .append("\",\"width\":")
@@ -77,7 +75,7 @@ public final class HashTiming {
           .append(",\"height\":")
           .append(hash.height())
           .append(",\"median_ms\":")
-          .append(median(times))
+          .append(TimingArgs.median(times))
           .append(",\"min_ms\":")
           .append(Arrays.stream(times).min().orElse(0));
       if (cache != null) {
@@ -92,7 +90,7 @@ public final class HashTiming {
           cache.hashOf(png);
           hits[r] = (System.nanoTime() - t0) / 1e6;
         }
-        json.append(",\"cache_hit_median_ms\":").append(median(hits));
+        json.append(",\"cache_hit_median_ms\":").append(TimingArgs.median(hits));
       }
       json.append('}');
     }
@@ -109,16 +107,5 @@ public final class HashTiming {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int m = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }
