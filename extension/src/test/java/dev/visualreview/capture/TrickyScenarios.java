@@ -57,4 +57,22 @@ public final class TrickyScenarios {
     assertThat(image.getHeight()).isEqualTo(expectedHeight);
     return last;
   }
+
+  /** The default mask colour. */
+  public static final int MAGENTA = 0xFF00FF;
+
+  /** Checks that the masked clock of {@code /clock} is magenta exactly where the clock is. */
+  public static void assertClockMaskedExactly(CapturedImage captured) {
+    BufferedImage image = TestImages.decode(captured.png());
+    long inside =
+        TestImages.countColour(
+            image,
+            TestPages.CLOCK_X,
+            TestPages.CLOCK_Y,
+            TestPages.CLOCK_WIDTH,
+            TestPages.CLOCK_HEIGHT,
+            MAGENTA);
+    assertThat(inside).isEqualTo((long) TestPages.CLOCK_WIDTH * TestPages.CLOCK_HEIGHT);
+    assertThat(TestImages.countColour(image, MAGENTA)).isEqualTo(inside);
+  }
 }
