@@ -118,7 +118,7 @@ final class ZlibInflater {
       int type = (int) (bitBuf >>> 1) & 3;
       consume(3);
       switch (type) {
-        case 0 -> pos = storedBlock(out, off, pos, end, progress);
+        case 0 -> pos = storedBlock(out, pos, end, progress);
         case 1 -> pos = huffmanBlock(FIXED_LITLEN, FIXED_DIST, out, off, pos, end, progress);
         case 2 -> {
           readDynamicTables();
@@ -147,7 +147,7 @@ final class ZlibInflater {
     inPos = 2;
   }
 
-  private int storedBlock(byte[] out, int off, int pos, int end, Progress progress) {
+  private int storedBlock(byte[] out, int pos, int end, Progress progress) {
     consume(bitCount & 7);
     refill();
     int n = (int) bitBuf & 0xFFFF;
