@@ -247,7 +247,7 @@ final class PixelMatcher {
    */
   static double colorDelta(int p1, int p2, int k) {
     if ((p1 & p2) >>> 24 != 255) {
-      return blendedColorDelta(p1, p2, k);
+      return blendedDelta(p1, p2, k, false);
     }
     int dr = (p1 & 0xff) - (p2 & 0xff);
     int dg = ((p1 >>> 8) & 0xff) - ((p2 >>> 8) & 0xff);
@@ -256,15 +256,18 @@ final class PixelMatcher {
   }
 
   private static double yiq(double dr, double dg, double db) {
-    double y = dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+    double y = brightness(dr, dg, db);
     double i = dr * 0.59597799 - dg * 0.27417610 - db * 0.32180189;
     double q = dr * 0.21147017 - dg * 0.52261711 + db * 0.31114694;
     double delta = 0.5053 * y * y + 0.299 * i * i + 0.1957 * q * q;
     return y > 0 ? -delta : delta;
   }
 
-  /** The colour delta when either pixel is not opaque: both blended with the checkerboard. */
-  private static double blendedColorDelta(int p1, int p2, int k) {
+  /**
+   * The colour delta ({@code brightnessOnly}: only its brightness part) when either pixel is not
+   * opaque: both blended with the checkerboard.
+   */
+  private static double blendedDelta(int p1, int p2, int k, boolean brightnessOnly) {
     int a1 = p1 >>> 24;
     int a2 = p2 >>> 24;
     int da = a1 - a2;
@@ -274,7 +277,11 @@ final class PixelMatcher {
     double dr = ((p1 & 0xff) * a1 - (p2 & 0xff) * a2 - rb * da) / 255.0;
     double dg = (((p1 >>> 8) & 0xff) * a1 - ((p2 >>> 8) & 0xff) * a2 - gb * da) / 255.0;
     double db = (((p1 >>> 16) & 0xff) * a1 - ((p2 >>> 16) & 0xff) * a2 - bb * da) / 255.0;
-    return yiq(dr, dg, db);
+    return brightnessOnly ? brightness(dr, dg, db) : yiq(dr, dg, db);
+  }
+
+  private static double brightness(double dr, double dg, double db) {
+    return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
   }
 
   /** pixelmatch's brightness-only delta used by the anti-aliasing detector. */
@@ -283,25 +290,12 @@ final class PixelMatcher {
       return 0;
     }
     if ((p1 & p2) >>> 24 != 255) {
-      return blendedBrightnessDelta(p1, p2, k);
+      return blendedDelta(p1, p2, k, true);
     }
     int dr = (p1 & 0xff) - (p2 & 0xff);
     int dg = ((p1 >>> 8) & 0xff) - ((p2 >>> 8) & 0xff);
     int db = ((p1 >>> 16) & 0xff) - ((p2 >>> 16) & 0xff);
-    return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
-  }
-
-  private static double blendedBrightnessDelta(int p1, int p2, int k) {
-    int a1 = p1 >>> 24;
-    int a2 = p2 >>> 24;
-    int da = a1 - a2;
-    double rb = 48 + 159 * (k % 2);
-    double gb = 48 + 159 * (((int) (k / GOLDEN_RATIO)) % 2);
-    double bb = 48 + 159 * (((int) (k / GOLDEN_RATIO_PLUS_ONE)) % 2);
-    double dr = ((p1 & 0xff) * a1 - (p2 & 0xff) * a2 - rb * da) / 255.0;
-    double dg = (((p1 >>> 8) & 0xff) * a1 - ((p2 >>> 8) & 0xff) * a2 - gb * da) / 255.0;
-    double db = (((p1 >>> 16) & 0xff) * a1 - ((p2 >>> 16) & 0xff) * a2 - bb * da) / 255.0;
-    return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+    return brightness(dr, dg, db);
   }
 
   /**
