@@ -71,12 +71,7 @@ public final class DiffTiming {
       }
       warmup++;
     }
-    StringBuilder json = new StringBuilder();
-    json.append("{\"tool\":\"visual-review-junit\",\"reps\":")
-        .append(reps)
-        .append(",\"warmup_rounds\":")
-        .append(warmup)
-        .append(",\"results\":[");
+    StringBuilder json = TimingArgs.resultsJsonStart(reps, warmup);
     for (int p = 0; p < pairs.size(); p++) {
       RgbaImage[] pair = pairs.get(p);
       double[] times = new double[reps];

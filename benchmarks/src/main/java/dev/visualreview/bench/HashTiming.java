@@ -49,12 +49,7 @@ public final class HashTiming {
       warmup++;
     }
     HashCache cache = cacheDir == null ? null : HashCache.open(cacheDir);
-    StringBuilder json = new StringBuilder();
-    json.append("{\"tool\":\"visual-review-junit\",\"reps\":")
-        .append(reps)
-        .append(",\"warmup_rounds\":")
-        .append(warmup)
-        .append(",\"results\":[");
+    StringBuilder json = TimingArgs.resultsJsonStart(reps, warmup);
     for (int i = 0; i < pngs.size(); i++) {
       byte[] png = pngs.get(i);
       double[] times = new double[reps];

@@ -92,6 +92,16 @@ final class TimingArgs {
     return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
   }
 
+  /** The start of the JSON object both harnesses print, up to the opening of its results. */
+  static StringBuilder resultsJsonStart(int reps, int warmupRounds) {
+    return new StringBuilder()
+        .append("{\"tool\":\"visual-review-junit\",\"reps\":")
+        .append(reps)
+        .append(",\"warmup_rounds\":")
+        .append(warmupRounds)
+        .append(",\"results\":[");
+  }
+
   /** A string as the inside of a JSON string literal (file paths). */
   static String escape(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
