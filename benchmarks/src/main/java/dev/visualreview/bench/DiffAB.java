@@ -13,7 +13,7 @@ import java.util.Locale;
  * in a class loader of its own, and every repetition times A then B on the same pair, so load from
  * other processes falls on both alike. Prints, per pair, the minimum and median wall time of each
  * build and the ratio of the medians. Used for the A/B figures in BENCHMARKS.md on a shared
- * machine.
+ * machine. Also says whether both builds return the same result (every field, SSIM bit for bit).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.visualreview.bench.DiffAB OLD.jar NEW.jar REPS BASE
  * CURRENT [BASE CURRENT ...]}
@@ -41,6 +41,8 @@ public final class DiffAB {
         old.compare(oldPair);
         current.compare(newPair);
       }
+      String oldResult = old.result(oldPair);
+      String newResult = current.result(newPair);
       double[] oldTimes = new double[reps];
       double[] newTimes = new double[reps];
       for (int r = 0; r < reps; r++) {
@@ -51,13 +53,16 @@ public final class DiffAB {
       Arrays.sort(newTimes);
       System.out.printf(
           Locale.ROOT,
-          "%-34s old min %7.2f med %7.2f | new min %7.2f med %7.2f | new/old med %.2f%n",
+          "%-34s old min %7.2f med %7.2f | new min %7.2f med %7.2f | new/old med %.2f | %s%n",
           Path.of(args[i + 1]).getFileName(),
           oldTimes[0],
           oldTimes[reps / 2],
           newTimes[0],
           newTimes[reps / 2],
-          newTimes[reps / 2] / oldTimes[reps / 2]);
+          newTimes[reps / 2] / oldTimes[reps / 2],
+          oldResult.equals(newResult)
+              ? "same result"
+              : "RESULTS DIFFER: " + oldResult + " vs " + newResult);
     }
   }
 
@@ -86,6 +91,11 @@ public final class DiffAB {
 
     Object[] decode(byte[] first, byte[] second) throws Exception {
       return new Object[] {decode.invoke(null, first), decode.invoke(null, second)};
+    }
+
+    /** The comparison's result as text (every field, SSIM to the last bit). */
+    String result(Object[] pair) throws Exception {
+      return String.valueOf(compare.invoke(null, pair[0], pair[1], options));
     }
 
     /** Milliseconds for one comparison of the pair. */

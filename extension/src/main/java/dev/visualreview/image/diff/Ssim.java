@@ -290,11 +290,9 @@ final class Ssim {
         tab += sab[c];
       }
       double sum = 0;
+      double value = value(tLin, taa, tbb, tab);
       for (int x = outLo; ; x++) {
-        int ta = tLin & 0xffff;
-        int tb = tLin >>> 16;
-        // identical windows (same sums of a, b, a², b², ab) give exactly 1: skip the division
-        sum += ta == tb && taa == tbb && taa == tab ? 1.0 : local(ta, tb, taa, tbb, tab);
+        sum += value;
         if (x == outHi) {
           break;
         }
@@ -304,10 +302,19 @@ final class Ssim {
           out = reflect(out, width);
           in = reflect(in, width);
         }
-        tLin += lin[in] - lin[out];
-        taa += saa[in] - saa[out];
-        tbb += sbb[in] - sbb[out];
-        tab += sab[in] - sab[out];
+        int dLin = lin[in] - lin[out];
+        int daa = saa[in] - saa[out];
+        int dbb = sbb[in] - sbb[out];
+        int dab = sab[in] - sab[out];
+        // the column that enters equals the one that leaves (flat or repeating content in both
+        // images): same window sums, same local SSIM
+        if ((dLin | daa | dbb | dab) != 0) {
+          tLin += dLin;
+          taa += daa;
+          tbb += dbb;
+          tab += dab;
+          value = value(tLin, taa, tbb, tab);
+        }
       }
       return sum + (width - 1 - outHi + outLo);
     }
@@ -327,6 +334,13 @@ final class Ssim {
   }
 
   private static final int CACHE = WINDOW + 1;
+
+  /** Local SSIM of a window from its sums; identical windows give exactly 1 without a division. */
+  private static double value(int tLin, int taa, int tbb, int tab) {
+    int ta = tLin & 0xffff;
+    int tb = tLin >>> 16;
+    return ta == tb && taa == tbb && taa == tab ? 1.0 : local(ta, tb, taa, tbb, tab);
+  }
 
   private static final double C1_N2 = C1 * WINDOW * WINDOW * WINDOW * WINDOW;
   private static final double C2_N2 = C2 * WINDOW * WINDOW * WINDOW * WINDOW;

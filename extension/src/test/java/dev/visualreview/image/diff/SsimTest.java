@@ -19,7 +19,9 @@ class SsimTest {
     "2, 20, 1, 1",
     "96, 59, 1, 1",
     "89, 12, 3, 2",
-    "7, 0, 80, 1"
+    "7, 0, 80, 1",
+    "8, 20, 2, 1",
+    "86, 40, 2, 2"
   })
   void aChangedBlockScoresAsTheFullComputation(int x, int y, int w, int h) {
     int width = 97;
