@@ -348,16 +348,17 @@ final class Ssim {
   /**
    * Local SSIM from the window sums of a, b, a², b² and ab (N = 121 pixels). The usual formula in
    * means and variances, multiplied through by N⁴ so that everything but the constants stays in
-   * exact integer arithmetic: with P = Σa·Σb, {@code (2P + C1·N²)(2(N·Σab − P) + C2·N²) / ((Σa² +
-   * Σb² + C1·N²)(N·Σa² − (Σa)² + N·Σb² − (Σb)² + C2·N²))}.
+   * exact integer arithmetic: with P = Σa·Σb, {@code (2P + C1·N²)(2(N·Σab − P) + C2·N²) / ((Σa)² +
+   * (Σb)² + C1·N²)(N·Σa² − (Σa)² + N·Σb² − (Σb)² + C2·N²))}. Each integer factor fits in an int:
+   * the largest, 2P and (Σa)² + (Σb)², are at most 2·(121·255)² < 2^31.
    */
   private static double local(int ta, int tb, int taa, int tbb, int tab) {
-    final long n = WINDOW * WINDOW;
-    long p = (long) ta * tb;
-    long saSq = (long) ta * ta;
-    long sbSq = (long) tb * tb;
+    final int n = WINDOW * WINDOW;
+    int p = ta * tb;
+    int aSq = ta * ta;
+    int bSq = tb * tb;
     double numerator = (2 * p + C1_N2) * (2 * (n * tab - p) + C2_N2);
-    double denominator = (saSq + sbSq + C1_N2) * ((n * taa - saSq) + (n * tbb - sbSq) + C2_N2);
+    double denominator = (aSq + bSq + C1_N2) * ((n * taa - aSq) + (n * tbb - bSq) + C2_N2);
     return numerator / denominator;
   }
 
