@@ -8,6 +8,7 @@ import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.VerdictBuilder;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.ArrayList;
@@ -93,24 +94,18 @@ public class RecordingBackend implements Backend {
   private static SnapshotVerdict verdict(
       String id, SnapshotResult result, Double diff, String source) {
     boolean changed = result == SnapshotResult.CHANGED;
-    return new SnapshotVerdict(
-        id,
-        result,
-        changed ? "" : "exact",
-        changed ? "pixel" : "",
-        diff,
-        changed ? 12L : null,
-        null,
-        false,
-        null,
-        source,
-        changed ? "baselines/" + id + ".png" : null,
-        changed ? "current/" + id + ".png" : null,
-        changed ? "diffs/" + id + ".png" : null,
-        null,
-        "",
-        false,
-        "");
+    VerdictBuilder verdict =
+        VerdictBuilder.verdict(id, result).source(source).reviewState("").diff(diff, null);
+    if (!changed) {
+      return verdict.reason("exact").build();
+    }
+    return verdict
+        .kind("pixel")
+        .diff(diff, 12L)
+        .baseline("baselines/" + id + ".png")
+        .current("current/" + id + ".png")
+        .diffImage("diffs/" + id + ".png")
+        .build();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.visualreview.report;
 
 import static dev.visualreview.report.ReportFixtures.ONERROR;
 import static dev.visualreview.report.ReportFixtures.SCRIPT;
+import static dev.visualreview.run.VerdictBuilder.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -104,100 +105,33 @@ class HtmlReportBrowserTest {
     png(reportDir.resolve("images/Home--ok--same/current.png"), 100, 60, Color.WHITE, Color.BLACK);
     List<SnapshotVerdict> v = new ArrayList<>();
     v.add(
-        new SnapshotVerdict(
-            "Cart--total--price",
-            SnapshotResult.CHANGED,
-            "",
-            "pixel",
-            25.0,
-            2400L,
-            0.8123,
-            false,
-            0,
-            "CartTest.total()",
-            "images/Cart--total--price/baseline.png",
-            "images/Cart--total--price/current.png",
-            "images/Cart--total--price/diff.png",
-            null,
-            "",
-            false,
-            "pending"));
+        verdict("Cart--total--price", SnapshotResult.CHANGED)
+            .kind("pixel")
+            .diff(25.0, 2400L)
+            .ssim(0.8123)
+            .rowShift(0)
+            .source("CartTest.total()")
+            .images("images/Cart--total--price")
+            .build());
     v.add(
-        new SnapshotVerdict(
-            "Home--hero--new",
-            SnapshotResult.NEW,
-            "",
-            "",
-            null,
-            null,
-            null,
-            false,
-            null,
-            "HomeTest.hero()",
-            null,
-            "images/Home--hero--new/current.png",
-            null,
-            null,
-            "no baseline: recorded as new baseline",
-            false,
-            "pending"));
+        verdict("Home--hero--new", SnapshotResult.NEW)
+            .source("HomeTest.hero()")
+            .current("images/Home--hero--new/current.png")
+            .note("no baseline: recorded as new baseline")
+            .build());
     v.add(
-        new SnapshotVerdict(
-            "Gone--x--y",
-            SnapshotResult.REMOVED,
-            "",
-            "",
-            null,
-            null,
-            null,
-            false,
-            null,
-            "",
-            null,
-            null,
-            null,
-            null,
-            "baseline no longer produced",
-            false,
-            "pending"));
+        verdict("Gone--x--y", SnapshotResult.REMOVED).note("baseline no longer produced").build());
     v.add(
-        new SnapshotVerdict(
-            "Evil" + SCRIPT,
-            SnapshotResult.CHANGED,
-            "",
-            "",
-            null,
-            null,
-            null,
-            false,
-            null,
-            "Evil." + ONERROR + "()",
-            null,
-            null,
-            null,
-            null,
-            "no baseline image on this machine " + SCRIPT,
-            false,
-            "pending"));
+        verdict("Evil" + SCRIPT, SnapshotResult.CHANGED)
+            .source("Evil." + ONERROR + "()")
+            .note("no baseline image on this machine " + SCRIPT)
+            .build());
     v.add(
-        new SnapshotVerdict(
-            "Home--ok--same",
-            SnapshotResult.UNCHANGED,
-            "exact",
-            "",
-            null,
-            null,
-            null,
-            false,
-            null,
-            "HomeTest.ok()",
-            null,
-            "images/Home--ok--same/current.png",
-            null,
-            null,
-            "",
-            false,
-            ""));
+        verdict("Home--ok--same", SnapshotResult.UNCHANGED)
+            .reason("exact")
+            .source("HomeTest.ok()")
+            .current("images/Home--ok--same/current.png")
+            .build());
     return new RunOutcome(
         "local",
         "local-1",

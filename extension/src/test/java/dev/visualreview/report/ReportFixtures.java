@@ -5,6 +5,7 @@ import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.VerdictBuilder;
 import java.util.List;
 
 /** Outcomes for report tests. */
@@ -15,45 +16,18 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   static SnapshotVerdict verdict(String id, SnapshotResult result, String reason, String kind) {
-    return new SnapshotVerdict(
-        id,
-        result,
-        reason,
-        kind,
-        null,
-        null,
-        null,
-        false,
-        null,
-        "",
-        null,
-        null,
-        null,
-        null,
-        "",
-        false,
-        result == SnapshotResult.UNCHANGED ? "" : "pending");
+    return VerdictBuilder.verdict(id, result).reason(reason).kind(kind).build();
   }
 
   static SnapshotVerdict changed(String id, double pct, String kind, String dir) {
-    return new SnapshotVerdict(
-        id,
-        SnapshotResult.CHANGED,
-        "",
-        kind,
-        pct,
-        (long) (pct * 100),
-        0.9512,
-        false,
-        0,
-        "CheckoutTest.total()",
-        dir + "/baseline.png",
-        dir + "/current.png",
-        dir + "/diff.png",
-        null,
-        "",
-        false,
-        "pending");
+    return VerdictBuilder.verdict(id, SnapshotResult.CHANGED)
+        .kind(kind)
+        .diff(pct, (long) (pct * 100))
+        .ssim(0.9512)
+        .rowShift(0)
+        .source("CheckoutTest.total()")
+        .images(dir)
+        .build();
   }
 
   static RunOutcome outcome(String mode, Verdict verdict, List<SnapshotVerdict> snapshots) {

@@ -1,5 +1,6 @@
 package dev.visualreview.report;
 
+import static dev.visualreview.run.VerdictBuilder.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -74,78 +75,30 @@ class ReportPageVisualTest {
         Color.GRAY);
     List<SnapshotVerdict> v =
         List.of(
-            new SnapshotVerdict(
-                "CartTest--total--price",
-                SnapshotResult.CHANGED,
-                "",
-                "pixel",
-                20.0,
-                7200L,
-                0.9123,
-                false,
-                0,
-                "CartTest.total()",
-                cart + "baseline.png",
-                cart + "current.png",
-                cart + "diff.png",
-                null,
-                "",
-                false,
-                "pending"),
-            new SnapshotVerdict(
-                "HomeTest--hero--banner",
-                SnapshotResult.NEW,
-                "",
-                "",
-                null,
-                null,
-                null,
-                false,
-                null,
-                "HomeTest.hero()",
-                null,
-                "images/HomeTest--hero--banner/current.png",
-                null,
-                null,
-                "new baseline recorded: review and commit it.",
-                false,
-                "approved"),
-            new SnapshotVerdict(
-                "OldTest--gone--page",
-                SnapshotResult.REMOVED,
-                "",
-                "",
-                null,
-                null,
-                null,
-                false,
-                null,
-                "",
-                "images/OldTest--gone--page/baseline.png",
-                null,
-                null,
-                null,
-                "no test produced this snapshot in a full run",
-                false,
-                "pending"),
-            new SnapshotVerdict(
-                "HomeTest--ok--<b>markup</b>",
-                SnapshotResult.UNCHANGED,
-                "exact",
-                "",
-                null,
-                null,
-                null,
-                false,
-                null,
-                "HomeTest.ok()",
-                null,
-                null,
-                null,
-                null,
-                "",
-                false,
-                ""));
+            verdict("CartTest--total--price", SnapshotResult.CHANGED)
+                .kind("pixel")
+                .diff(20.0, 7200L)
+                .ssim(0.9123)
+                .rowShift(0)
+                .source("CartTest.total()")
+                .baseline(cart + "baseline.png")
+                .current(cart + "current.png")
+                .diffImage(cart + "diff.png")
+                .build(),
+            verdict("HomeTest--hero--banner", SnapshotResult.NEW)
+                .source("HomeTest.hero()")
+                .current("images/HomeTest--hero--banner/current.png")
+                .note("new baseline recorded: review and commit it.")
+                .reviewState("approved")
+                .build(),
+            verdict("OldTest--gone--page", SnapshotResult.REMOVED)
+                .baseline("images/OldTest--gone--page/baseline.png")
+                .note("no test produced this snapshot in a full run")
+                .build(),
+            verdict("HomeTest--ok--<b>markup</b>", SnapshotResult.UNCHANGED)
+                .reason("exact")
+                .source("HomeTest.ok()")
+                .build());
     return new RunOutcome(
         "local",
         "local-fixed",

@@ -5,6 +5,7 @@ import static dev.visualreview.report.ReportFixtures.SCRIPT;
 import static dev.visualreview.report.ReportFixtures.changed;
 import static dev.visualreview.report.ReportFixtures.outcome;
 import static dev.visualreview.report.ReportFixtures.verdict;
+import static dev.visualreview.run.VerdictBuilder.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,24 +59,17 @@ class ReportsTest {
   @Test
   void htmlEscapesEverythingTheRunSupplies() throws Exception {
     SnapshotVerdict hostile =
-        new SnapshotVerdict(
-            "id" + SCRIPT,
-            SnapshotResult.CHANGED,
-            "",
-            "pixel" + ONERROR,
-            1.0,
-            1L,
-            0.5,
-            false,
-            null,
-            "Test." + SCRIPT + "()",
-            "images/x/baseline.png" + ONERROR,
-            "images/x/current.png",
-            "javascript:alert(1)",
-            "javascript:alert(1)",
-            "note " + SCRIPT + ONERROR,
-            false,
-            "pending");
+        verdict("id" + SCRIPT, SnapshotResult.CHANGED)
+            .kind("pixel" + ONERROR)
+            .diff(1.0, 1L)
+            .ssim(0.5)
+            .source("Test." + SCRIPT + "()")
+            .baseline("images/x/baseline.png" + ONERROR)
+            .current("images/x/current.png")
+            .diffImage("javascript:alert(1)")
+            .reviewUrl("javascript:alert(1)")
+            .note("note " + SCRIPT + ONERROR)
+            .build();
     var outcome = outcome("local", Verdict.FAIL, List.of(hostile));
     outcome =
         new dev.visualreview.run.RunOutcome(
@@ -120,24 +114,11 @@ class ReportsTest {
   @Test
   void posthogModeLinksToTheReviewPage() {
     SnapshotVerdict v =
-        new SnapshotVerdict(
-            "a",
-            SnapshotResult.CHANGED,
-            "",
-            "pixel",
-            4.0,
-            10L,
-            null,
-            false,
-            null,
-            "",
-            null,
-            null,
-            null,
-            "https://us.posthog.com/project/2/visual_review/runs/run-1?snapshot=s1",
-            "",
-            false,
-            "pending");
+        verdict("a", SnapshotResult.CHANGED)
+            .kind("pixel")
+            .diff(4.0, 10L)
+            .reviewUrl("https://us.posthog.com/project/2/visual_review/runs/run-1?snapshot=s1")
+            .build();
     String html = HtmlReport.render(outcome("posthog", Verdict.FAIL, List.of(v)));
     assertThat(html)
         .contains("href=\"https://us.posthog.com/project/2/visual_review/runs/run-1\"")
@@ -188,24 +169,11 @@ class ReportsTest {
     var out = new java.io.ByteArrayOutputStream();
     SnapshotVerdict v = changed("a|b" + SCRIPT, 3.0, "pixel", "images/a");
     v =
-        new SnapshotVerdict(
-            "Cart--total--a,b:c",
-            v.result(),
-            "",
-            "pixel",
-            3.0,
-            1L,
-            null,
-            false,
-            null,
-            "",
-            null,
-            null,
-            null,
-            null,
-            "100% red\nsecond line | " + SCRIPT,
-            false,
-            "pending");
+        verdict("Cart--total--a,b:c", v.result())
+            .kind("pixel")
+            .diff(3.0, 1L)
+            .note("100% red\nsecond line | " + SCRIPT)
+            .build();
     var outcome = outcome("local", Verdict.FAIL, List.of(v));
 
     GitHubActionsReport.write(

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class GateTest {
 
   static SnapshotVerdict verdict(String id, SnapshotResult result, Double diff) {
-    return new SnapshotVerdict(
-        id, result, "", "pixel", diff, null, null, false, null, "T.t()", null, null, null, null, "",
-        false, "");
+    return VerdictBuilder.verdict(id, result)
+        .kind("pixel")
+        .diff(diff, null)
+        .source("T.t()")
+        .reviewState("")
+        .build();
   }
 
   static RunOutcome outcome(Verdict verdict, List<SnapshotVerdict> snapshots, String summary) {

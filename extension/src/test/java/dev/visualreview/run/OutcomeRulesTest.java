@@ -11,24 +11,7 @@ class OutcomeRulesTest {
 
   static SnapshotVerdict verdict(
       String id, SnapshotResult result, Double diff, boolean quarantined) {
-    return new SnapshotVerdict(
-        id,
-        result,
-        "",
-        "",
-        diff,
-        null,
-        null,
-        false,
-        null,
-        "",
-        null,
-        null,
-        null,
-        null,
-        "",
-        quarantined,
-        result == SnapshotResult.UNCHANGED ? "" : "pending");
+    return VerdictBuilder.verdict(id, result).diff(diff, null).quarantined(quarantined).build();
   }
 
   private static OutcomeRules.Input input(
