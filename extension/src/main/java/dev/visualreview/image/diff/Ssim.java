@@ -23,6 +23,8 @@ import java.util.List;
  * with current row {@code bRows[k]} (after row alignment these skip inserted and deleted rows). A
  * pixel whose whole window lies in rows that are identical in both images has a local SSIM of
  * exactly 1, so only rows within 5 of a differing row are computed; unchanged pages cost nothing.
+ * Along a row, a window whose entering column equals its leaving column has the same sums as the
+ * window before it, and so the same local SSIM: flat areas of both images cost no division.
  */
 final class Ssim {
 
