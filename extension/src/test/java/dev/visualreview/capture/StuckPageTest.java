@@ -12,7 +12,6 @@ import dev.visualreview.capture.selenium.SeleniumBrowsers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -28,15 +27,48 @@ import org.openqa.selenium.remote.http.ClientConfig;
 class StuckPageTest {
   private static final String STUCK =
       "<h1>stuck</h1><script>setTimeout(() => { while (true) {} }, 200)</script>";
+
+  /**
+   * A page that answers the capture's first script and gets stuck right after it, as if a timer
+   * fired during the screenshot: it loops forever when the capture's last script reads back the
+   * quiet-page watch that the first one left.
+   */
+  private static final String STUCK_AFTER_FIRST_SCRIPT =
+      "<h1>stuck later</h1><script>let watch; let armed = false;"
+          + " Object.defineProperty(window, '__visualreviewQuiet', { configurable: true,"
+          + " get() { if (armed) { while (true) {} } return watch; },"
+          + " set(value) { watch = value; armed = true; } });</script>";
+
   private static final CaptureOptions TWO_SECONDS =
       CaptureOptions.builder().timeout(Duration.ofSeconds(2)).build();
 
   @Test
   void playwrightCaptureOfAStuckPageFailsWithinItsTimeout() {
+    assertPlaywrightCaptureFails(STUCK, "did not answer within 4000 ms (is a script stuck");
+  }
+
+  @Test
+  void playwrightCaptureOfAPageStuckDuringTheScreenshotFailsWithinItsTimeout() {
+    assertPlaywrightCaptureFails(
+        STUCK_AFTER_FIRST_SCRIPT, "did not answer within 4000 ms while the screenshot was taken");
+  }
+
+  @Test
+  void seleniumCaptureOfAStuckPageFailsWithinItsTimeout() {
+    assertSeleniumCaptureFails(STUCK, "did not answer within 4000 ms (is a script stuck");
+  }
+
+  @Test
+  void seleniumCaptureOfAPageStuckDuringTheScreenshotFailsWithinItsTimeout() {
+    assertSeleniumCaptureFails(
+        STUCK_AFTER_FIRST_SCRIPT, "did not answer within 4000 ms while the screenshot was taken");
+  }
+
+  private static void assertPlaywrightCaptureFails(String html, String message) {
     try (Playwright playwright = PlaywrightBrowsers.createPlaywright()) {
       Browser browser = PlaywrightBrowsers.launchChromium(playwright);
       Page page = browser.newPage();
-      page.setContent(STUCK);
+      page.setContent(html);
       page.waitForTimeout(500);
 
       assertTimeoutPreemptively(
@@ -45,13 +77,12 @@ class StuckPageTest {
               assertThatThrownBy(() -> Capturers.capture(page, TWO_SECONDS, "stuck"))
                   .isInstanceOf(CaptureException.class)
                   .hasMessageContaining("snapshot 'stuck'")
-                  .hasMessageContaining("did not answer")
+                  .hasMessageContaining(message)
                   .hasMessageContaining("raise the timeout"));
     }
   }
 
-  @Test
-  void seleniumCaptureOfAStuckPageFailsWithinItsTimeout() {
+  private static void assertSeleniumCaptureFails(String html, String message) {
     // chromedriver runs a session's commands one after the other, so after the stuck script even
     // quit waits: a short HTTP read timeout lets this test end, and stopping the service ends
     // chromedriver and its browser.
@@ -69,7 +100,7 @@ class StuckPageTest {
     try {
       driver.get(
           "data:text/html;charset=utf-8,"
-              + URLEncoder.encode(STUCK, StandardCharsets.UTF_8).replace("+", "%20"));
+              + URLEncoder.encode(html, StandardCharsets.UTF_8).replace("+", "%20"));
       Thread.sleep(500);
 
       assertTimeoutPreemptively(
@@ -78,26 +109,20 @@ class StuckPageTest {
               assertThatThrownBy(() -> Capturers.capture(driver, TWO_SECONDS, "stuck"))
                   .isInstanceOf(CaptureException.class)
                   .hasMessageContaining("snapshot 'stuck'")
-                  .hasMessageContaining("did not answer")
+                  .hasMessageContaining(message)
                   .hasMessageContaining("raise the timeout"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      // chromedriver leaves the browser of a session it could not close: end what this test began
-      // (found now, while the browser is still chromedriver's child)
-      List<ProcessHandle> started =
-          ProcessHandle.current()
-              .descendants()
-              .filter(process -> !before.contains(process.pid()))
-              .collect(Collectors.toList());
-      try {
-        driver.quit();
-      } catch (RuntimeException e) {
-        // the stuck page still holds the session: stopping the service ends it
-      } finally {
-        service.stop();
-        started.forEach(ProcessHandle::destroyForcibly);
-      }
+      // The stuck page holds the session: quit would wait for the HTTP read timeout and
+      // chromedriver would leave the browser behind. End what this test began instead (the
+      // browser is still chromedriver's child now), then the service.
+      ProcessHandle.current()
+          .descendants()
+          .filter(process -> !before.contains(process.pid()))
+          .collect(Collectors.toList())
+          .forEach(ProcessHandle::destroyForcibly);
+      service.stop();
     }
   }
 

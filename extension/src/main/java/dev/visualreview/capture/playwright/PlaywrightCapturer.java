@@ -70,11 +70,12 @@ public final class PlaywrightCapturer {
     Map<String, Object> pageFacts = new LinkedHashMap<>();
     boolean directAllowed =
         DirectScreenshot.optionsAllow(options, element != null, !masks.isEmpty());
+    long answerMillis = options.timeout().toMillis() + ANSWER_MARGIN_MILLIS;
     Screenshotter screenshotter =
         proveQuiet -> {
           boolean first = pageFacts.isEmpty();
           boolean allowAnimations = false;
-          byte[] png = null;
+          boolean direct = false;
           if (first || proveQuiet) {
             pageFacts.putAll(prepare(page, options, first, proveQuiet, snapshotName));
             // Nothing is animating: Playwright's animation stopping would be wasted work, and if
@@ -85,19 +86,30 @@ public final class PlaywrightCapturer {
                     && running.intValue() == 0;
             // A calm page leaves Playwright's screenshot preparation nothing to do; the proof
             // below still decides whether this one screenshot is accepted.
-            if (proveQuiet && directAllowed) {
-              png = DirectScreenshot.take(page, pageFacts).orElse(null);
-            }
+            direct = proveQuiet && directAllowed;
           }
           boolean disable = options.disableAnimations() && !allowAnimations;
-          if (png == null) {
-            png =
-                element == null
-                    ? page.screenshot(pageOptions(options, disable, masks, timeoutMillis))
-                    : element.screenshot(locatorOptions(options, disable, masks, timeoutMillis));
+          // The calls after the first page script are bounded as well: a page can get stuck in a
+          // script between them (a timer that fires during the screenshot).
+          try (AnswerDeadline deadline = new AnswerDeadline(answerMillis)) {
+            try {
+              byte[] png = direct ? DirectScreenshot.take(page, pageFacts).orElse(null) : null;
+              if (png == null) {
+                png =
+                    element == null
+                        ? page.screenshot(pageOptions(options, disable, masks, timeoutMillis))
+                        : element.screenshot(
+                            locatorOptions(options, disable, masks, timeoutMillis));
+              }
+              boolean quiet = proveQuiet && finishedQuietly(page, options);
+              return new Screenshotter.Shot(png, quiet);
+            } catch (PlaywrightException e) {
+              if (!deadline.passed()) {
+                throw e;
+              }
+              throw notAnswering(snapshotName, answerMillis, " while the screenshot was taken", e);
+            }
           }
-          boolean quiet = proveQuiet && finishedQuietly(page, options);
-          return new Screenshotter.Shot(png, quiet);
         };
     StableCapture.Result result = StableCapture.take(screenshotter, options, snapshotName);
     return new CapturedImage(result.png(), metadata(page, options, pageFacts, result.attempts()));
@@ -125,13 +137,7 @@ public final class PlaywrightCapturer {
         if (!deadline.passed()) {
           throw e;
         }
-        throw new CaptureException(
-            "snapshot '"
-                + snapshotName
-                + "': the page did not answer within "
-                + answerMillis
-                + " ms (is a script stuck in a loop?): fix the page, or raise the timeout",
-            e);
+        throw notAnswering(snapshotName, answerMillis, "", e);
       }
     }
     if (!Boolean.TRUE.equals(facts.get("fontsLoaded"))) {
@@ -146,6 +152,19 @@ public final class PlaywrightCapturer {
   }
 
   private static final long ANSWER_MARGIN_MILLIS = 2_000;
+
+  private static CaptureException notAnswering(
+      String snapshotName, long answerMillis, String when, PlaywrightException cause) {
+    return new CaptureException(
+        "snapshot '"
+            + snapshotName
+            + "': the page did not answer within "
+            + answerMillis
+            + " ms"
+            + when
+            + " (is a script stuck in a loop?): fix the page, or raise the timeout",
+        cause);
+  }
 
   private static boolean finishedQuietly(Page page, CaptureOptions options) {
     Map<String, Object> argument = new LinkedHashMap<>();

@@ -288,6 +288,16 @@ public final class SeleniumCapturer {
       } else if (!changesApplied) {
         prepare(false, false, changes(false));
       }
+      // The calls after the first page script are bounded as well: a page can get stuck in a
+      // script between them (a timer that fires during the screenshot).
+      return (Screenshotter.Shot)
+          answered(
+              () -> screenshotAndFinish(proveQuiet),
+              options.timeout().toMillis() + ANSWER_MARGIN_MILLIS,
+              " while the screenshot was taken");
+    }
+
+    private Screenshotter.Shot screenshotAndFinish(boolean proveQuiet) {
       byte[] png = screenshot();
       boolean quiet = false;
       if (proveQuiet) {
@@ -370,11 +380,15 @@ public final class SeleniumCapturer {
       // The margin lets the script's own font wait (bounded by the timeout) report first.
       return answered(
           () -> runScript(PageScripts.PREPARE, argument),
-          options.timeout().toMillis() + ANSWER_MARGIN_MILLIS);
+          options.timeout().toMillis() + ANSWER_MARGIN_MILLIS,
+          "");
     }
 
-    /** Runs {@code call} on a helper thread and gives up after {@code millis}. */
-    private Object answered(Callable<Object> call, long millis) {
+    /**
+     * Runs {@code call} on a helper thread and gives up after {@code millis}; {@code when} says in
+     * the error what was waited for.
+     */
+    private Object answered(Callable<Object> call, long millis, String when) {
       FutureTask<Object> task = new FutureTask<>(call);
       Thread thread = new Thread(task, "visual-review page script");
       thread.setDaemon(true);
@@ -388,7 +402,9 @@ public final class SeleniumCapturer {
                 + name
                 + "': the page did not answer within "
                 + millis
-                + " ms (is a script stuck in a loop?): fix the page, or raise the timeout",
+                + " ms"
+                + when
+                + " (is a script stuck in a loop?): fix the page, or raise the timeout",
             e);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException runtime) {
