@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -65,11 +64,12 @@ final class Transport {
                   + ") after "
                   + delay.toSeconds()
                   + "s: "
-                  + describe(e));
+                  + ConnectionProblems.describe(e, http, URI.create(url)));
           pause(delay, call, path);
           continue;
         }
-        throw connectionFailed(call, path, e, attempt);
+        throw connectionFailed(
+            call, path, ConnectionProblems.describe(e, http, URI.create(url)), e, attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectionFailedException(
@@ -124,8 +124,7 @@ final class Transport {
   }
 
   private ConnectionFailedException connectionFailed(
-      Call call, String path, IOException e, int attempt) {
-    String what = describe(e);
+      Call call, String path, String what, IOException e, int attempt) {
     String retried = attempt > 0 ? " after " + attempt + " retries" : "";
     String hint =
         call.safeToRepeat()
@@ -147,19 +146,6 @@ final class Transport {
         call.method(),
         path,
         e);
-  }
-
-  static String describe(IOException e) {
-    if (e instanceof HttpTimeoutException) {
-      return "timed out (" + e.getMessage() + ")";
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused or unreachable"
-          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    }
-    String msg = e.getMessage();
-    return (msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg)
-        + " (the connection was closed or reset)";
   }
 
   private void pause(Duration delay, Call call, String path) {

@@ -159,7 +159,7 @@ final class Uploader {
         }
       } catch (IOException e) {
         if (attempt < retries) {
-          waitBeforeRetry(attempt, file, Transport.describe(e));
+          waitBeforeRetry(attempt, file, ConnectionProblems.describe(e, http, request.uri()));
           continue;
         }
         throw new UploadFailedException(
@@ -170,7 +170,7 @@ final class Uploader {
                 + ") failed after "
                 + attempt
                 + " retries: "
-                + Transport.describe(e),
+                + ConnectionProblems.describe(e, http, request.uri()),
             e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
