@@ -308,8 +308,8 @@ final class Ssim {
         int daa = saa[in] - saa[out];
         int dbb = sbb[in] - sbb[out];
         int dab = sab[in] - sab[out];
-        // the column that enters equals the one that leaves (flat or repeating content in both
-        // images): same window sums, same local SSIM
+        // the column entering the window has the same sums as the one leaving it (flat or
+        // repeating content in both images): same window sums, same local SSIM
         if ((dLin | daa | dbb | dab) != 0) {
           tLin += dLin;
           taa += daa;
