@@ -51,8 +51,8 @@ class SsimTest {
     // runs of equal windows between the changes
     int width = 90;
     int height = 50;
-    byte[] a = flat(width, height, 255, 255, 255);
-    byte[] b = flat(width, height, 238, 246, 255);
+    byte[] a = TestImages.filled(width, height, 255, 255, 255).rgba();
+    byte[] b = TestImages.filled(width, height, 238, 246, 255).rgba();
     paste(a, width, noise(20, 12, 4), 20, 10, 8);
     paste(b, width, noise(20, 12, 4), 20, 40, 30);
     paste(b, width, noise(7, 3, 5), 7, 80, 0);
@@ -61,17 +61,6 @@ class SsimTest {
 
     assertThat(score).isCloseTo(reference(a, b, width, height), within(1e-12));
     assertThat(score).isLessThan(0.99);
-  }
-
-  private static byte[] flat(int width, int height, int r, int g, int b) {
-    byte[] img = new byte[width * height * 4];
-    for (int i = 0; i < img.length; i += 4) {
-      img[i] = (byte) r;
-      img[i + 1] = (byte) g;
-      img[i + 2] = (byte) b;
-      img[i + 3] = (byte) 255;
-    }
-    return img;
   }
 
   private static void paste(byte[] img, int width, byte[] block, int blockWidth, int x0, int y0) {
