@@ -43,7 +43,7 @@ final class Transport {
   record Response(int status, String contentType, byte[] body, String path) {}
 
   Response send(Call call) {
-    String url = settings.baseUrl() + call.path() + queryString(call.query());
+    URI url = URI.create(settings.baseUrl() + call.path() + queryString(call.query()));
     String path = basePath + call.path();
     int maxRetries = settings.maxRetries();
     for (int attempt = 0; ; attempt++) {
@@ -64,12 +64,11 @@ final class Transport {
                   + ") after "
                   + delay.toSeconds()
                   + "s: "
-                  + ConnectionProblems.describe(e, http, URI.create(url)));
+                  + ConnectionProblems.describe(e, http, url));
           pause(delay, call, path);
           continue;
         }
-        throw connectionFailed(
-            call, path, ConnectionProblems.describe(e, http, URI.create(url)), e, attempt);
+        throw connectionFailed(call, path, ConnectionProblems.describe(e, http, url), e, attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectionFailedException(
@@ -108,9 +107,9 @@ final class Transport {
     }
   }
 
-  private HttpRequest request(Call call, String url) {
+  private HttpRequest request(Call call, URI url) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.newBuilder(url)
             .timeout(settings.requestTimeout())
             .header("Authorization", settings.apiKey().bearer())
             .header("Content-Type", "application/json")
