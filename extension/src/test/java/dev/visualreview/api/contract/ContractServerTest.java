@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -156,8 +155,7 @@ class ContractServerTest {
     if (fileFirst) {
       filePart(out, boundary, file);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : fields.properties()) {
       field(out, boundary, e.getKey(), e.getValue().asText());
     }
     field(out, boundary, "Content-Type", type);

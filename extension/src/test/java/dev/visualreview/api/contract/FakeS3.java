@@ -167,9 +167,7 @@ final class FakeS3 {
         key = c.get("key").asText();
       }
       if (c.isObject()) {
-        var it = c.fields();
-        while (it.hasNext()) {
-          var e = it.next();
+        for (var e : c.properties()) {
           if (!e.getKey().equals("bucket")
               && !e.getValue().asText().equals(fields.get(e.getKey()))) {
             return s3Error(

@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,7 +209,9 @@ class SeleniumCaptureTest {
     CapturedImage captured = Capturers.capture(page, CaptureOptions.defaults(), "settled");
 
     assertThat(captured.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
-    assertThat(script("return window.__seen")).asList().isEmpty();
+    assertThat(script("return window.__seen"))
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
+        .isEmpty();
   }
 
   @Test
