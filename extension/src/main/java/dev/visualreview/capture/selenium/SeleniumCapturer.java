@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openqa.selenium.Capabilities;
@@ -48,6 +50,19 @@ import org.openqa.selenium.WrapsDriver;
  * fails. Images are normalised to CSS pixels unless the options ask for device pixels.
  */
 public final class SeleniumCapturer {
+  /**
+   * Threads that run the driver calls of a screenshot so that the capture can stop waiting for a
+   * page that does not answer. Reused between calls; a thread still blocked on a stuck page is
+   * simply not available, and the pool starts another.
+   */
+  private static final ExecutorService HELPERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "visual-review page script");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private static final String FULL_PAGE_SIZE =
       """
       () => {
@@ -389,10 +404,7 @@ public final class SeleniumCapturer {
      * the error what was waited for.
      */
     private Object answered(Callable<Object> call, long millis, String when) {
-      FutureTask<Object> task = new FutureTask<>(call);
-      Thread thread = new Thread(task, "visual-review page script");
-      thread.setDaemon(true);
-      thread.start();
+      Future<Object> task = HELPERS.submit(call);
       try {
         return task.get(millis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
