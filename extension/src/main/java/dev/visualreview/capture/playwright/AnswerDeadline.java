@@ -1,5 +1,6 @@
 package dev.visualreview.capture.playwright;
 
+import com.microsoft.playwright.PlaywrightException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +36,14 @@ final class AnswerDeadline implements AutoCloseable {
       passed = true;
       caller.interrupt();
     }
+  }
+
+  /**
+   * Whether Playwright gave up {@code e}'s call because a deadline interrupted its wait: the page
+   * is stuck, and the call must not be tried another way.
+   */
+  static boolean gaveUp(PlaywrightException e) {
+    return e.getCause() instanceof InterruptedException;
   }
 
   /** Whether the deadline passed before {@link #close()}. */

@@ -84,8 +84,8 @@ final class DirectScreenshot {
     try {
       result = session.get().send("Page.captureScreenshot", parameters);
     } catch (PlaywrightException e) {
-      if (e.getCause() instanceof InterruptedException) {
-        throw e; // the call's deadline passed (AnswerDeadline): the page is stuck, no second try
+      if (AnswerDeadline.gaveUp(e)) {
+        throw e;
       }
       // A session that no longer answers (the target went away): forget it; page.screenshot()
       // then either works or reports the real problem.

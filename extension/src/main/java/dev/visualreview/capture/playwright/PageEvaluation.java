@@ -37,8 +37,8 @@ final class PageEvaluation {
     try {
       response = session.get().send("Runtime.evaluate", parameters);
     } catch (PlaywrightException e) {
-      if (e.getCause() instanceof InterruptedException) {
-        throw e; // the call's deadline passed (AnswerDeadline): no second try
+      if (AnswerDeadline.gaveUp(e)) {
+        throw e;
       }
       DevToolsSessions.forget(page);
       return facts(page.evaluate(function, argument));

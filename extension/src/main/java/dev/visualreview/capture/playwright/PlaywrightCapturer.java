@@ -13,6 +13,7 @@ import dev.visualreview.CaptureOptions;
 import dev.visualreview.capture.CaptureException;
 import dev.visualreview.capture.CaptureMetadata;
 import dev.visualreview.capture.CapturedImage;
+import dev.visualreview.capture.PageDeadline;
 import dev.visualreview.capture.PageScripts;
 import dev.visualreview.capture.Screenshotter;
 import dev.visualreview.capture.StableCapture;
@@ -70,7 +71,7 @@ public final class PlaywrightCapturer {
     Map<String, Object> pageFacts = new LinkedHashMap<>();
     boolean directAllowed =
         DirectScreenshot.optionsAllow(options, element != null, !masks.isEmpty());
-    long answerMillis = options.timeout().toMillis() + ANSWER_MARGIN_MILLIS;
+    long answerMillis = PageDeadline.millis(options);
     Screenshotter screenshotter =
         proveQuiet -> {
           boolean first = pageFacts.isEmpty();
@@ -107,7 +108,8 @@ public final class PlaywrightCapturer {
               if (!deadline.passed()) {
                 throw e;
               }
-              throw notAnswering(snapshotName, answerMillis, " while the screenshot was taken", e);
+              throw PageDeadline.notAnswering(
+                  snapshotName, answerMillis, " while the screenshot was taken", e);
             }
           }
         };
@@ -128,7 +130,7 @@ public final class PlaywrightCapturer {
     // Bounded: the first call of every screenshot also proves the page still answers, so a page
     // stuck in a script fails within the timeout instead of holding the test. The margin lets the
     // script's own font wait (bounded by the timeout) report first.
-    long answerMillis = options.timeout().toMillis() + ANSWER_MARGIN_MILLIS;
+    long answerMillis = PageDeadline.millis(options);
     Map<String, Object> facts;
     try (AnswerDeadline deadline = new AnswerDeadline(answerMillis)) {
       try {
@@ -137,7 +139,7 @@ public final class PlaywrightCapturer {
         if (!deadline.passed()) {
           throw e;
         }
-        throw notAnswering(snapshotName, answerMillis, "", e);
+        throw PageDeadline.notAnswering(snapshotName, answerMillis, "", e);
       }
     }
     if (!Boolean.TRUE.equals(facts.get("fontsLoaded"))) {
@@ -149,21 +151,6 @@ public final class PlaywrightCapturer {
               + " ms: check the font URLs, or raise the timeout");
     }
     return facts;
-  }
-
-  private static final long ANSWER_MARGIN_MILLIS = 2_000;
-
-  private static CaptureException notAnswering(
-      String snapshotName, long answerMillis, String when, PlaywrightException cause) {
-    return new CaptureException(
-        "snapshot '"
-            + snapshotName
-            + "': the page did not answer within "
-            + answerMillis
-            + " ms"
-            + when
-            + " (is a script stuck in a loop?): fix the page, or raise the timeout",
-        cause);
   }
 
   private static boolean finishedQuietly(Page page, CaptureOptions options) {

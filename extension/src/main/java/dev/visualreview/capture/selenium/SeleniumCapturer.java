@@ -7,6 +7,7 @@ import dev.visualreview.capture.CaptureException;
 import dev.visualreview.capture.CaptureMetadata;
 import dev.visualreview.capture.CapturedImage;
 import dev.visualreview.capture.CssPixels;
+import dev.visualreview.capture.PageDeadline;
 import dev.visualreview.capture.PageScripts;
 import dev.visualreview.capture.Screenshotter;
 import dev.visualreview.capture.StableCapture;
@@ -308,7 +309,7 @@ public final class SeleniumCapturer {
       return (Screenshotter.Shot)
           answered(
               () -> screenshotAndFinish(proveQuiet),
-              options.timeout().toMillis() + ANSWER_MARGIN_MILLIS,
+              PageDeadline.millis(options),
               " while the screenshot was taken");
     }
 
@@ -377,8 +378,6 @@ public final class SeleniumCapturer {
       }
     }
 
-    private static final long ANSWER_MARGIN_MILLIS = 2_000;
-
     /** Whether the page stopped answering: nothing more is sent to it (it would wait as well). */
     private boolean unresponsive;
 
@@ -394,9 +393,7 @@ public final class SeleniumCapturer {
       // in a script would hold the test; the first script of every screenshot proves it answers.
       // The margin lets the script's own font wait (bounded by the timeout) report first.
       return answered(
-          () -> runScript(PageScripts.PREPARE, argument),
-          options.timeout().toMillis() + ANSWER_MARGIN_MILLIS,
-          "");
+          () -> runScript(PageScripts.PREPARE, argument), PageDeadline.millis(options), "");
     }
 
     /**
@@ -409,15 +406,7 @@ public final class SeleniumCapturer {
         return task.get(millis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         unresponsive = true;
-        throw new CaptureException(
-            "snapshot '"
-                + name
-                + "': the page did not answer within "
-                + millis
-                + " ms"
-                + when
-                + " (is a script stuck in a loop?): fix the page, or raise the timeout",
-            e);
+        throw PageDeadline.notAnswering(name, millis, when, e);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException runtime) {
           throw runtime;
