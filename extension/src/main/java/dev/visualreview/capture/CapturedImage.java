@@ -1,33 +1,30 @@
 package dev.visualreview.capture;
 
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A captured screenshot: PNG bytes plus what is known about where it came from.
  *
  * @param png the PNG file bytes (starts with the PNG signature)
- * @param metadata per-snapshot facts: {@code engine} ({@code playwright}, {@code selenium} or
- *     {@code image}), and for browsers {@code browser}, {@code browserVersion}, {@code viewport}
- *     ({@code WIDTHxHEIGHT} in CSS pixels), {@code devicePixelRatio}, {@code os}, {@code scale},
- *     {@code fullPage}, {@code attempts}
+ * @param metadata where the snapshot came from (engine, browser, viewport, ...)
  */
-public record CapturedImage(byte[] png, Map<String, Object> metadata) {
+public record CapturedImage(byte[] png, CaptureMetadata metadata) {
   public CapturedImage {
     Objects.requireNonNull(png, "png");
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    Objects.requireNonNull(metadata, "metadata");
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof CapturedImage other
-        && java.util.Arrays.equals(png, other.png)
+        && Arrays.equals(png, other.png)
         && metadata.equals(other.metadata);
   }
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Arrays.hashCode(png) + metadata.hashCode();
+    return 31 * Arrays.hashCode(png) + metadata.hashCode();
   }
 
   @Override

@@ -1,15 +1,19 @@
 package dev.visualreview.capture;
 
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.capture.playwright.PlaywrightCapturer;
+import dev.visualreview.capture.selenium.SeleniumCapturer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Takes a snapshot of any supported target. Engines are recognised by class name, so a user with
- * only Playwright (or only Selenium) on the classpath never loads the other engine's classes.
+ * Takes a snapshot of any supported target. Engines are recognised by class name, and an engine's
+ * adapter class is only named in code that runs for that engine's targets, so a user with only
+ * Playwright (or only Selenium) on the class path never loads the other engine's classes.
  */
 public final class Capturers {
   static final String PLAYWRIGHT_PAGE = "com.microsoft.playwright.Page";
@@ -20,6 +24,22 @@ public final class Capturers {
   static final String SUPPORTED_TYPES =
       "a Playwright Page or Locator, a Selenium WebDriver or WebElement, PNG bytes (byte[]), a"
           + " java.nio.file.Path to a PNG file, or a java.awt.image.BufferedImage";
+
+  /** The browser engines, each recognised by the names of its target types. */
+  private enum Engine {
+    PLAYWRIGHT(PLAYWRIGHT_PAGE, PLAYWRIGHT_LOCATOR),
+    SELENIUM(SELENIUM_WEB_DRIVER, SELENIUM_WEB_ELEMENT);
+
+    private final List<String> targetTypes;
+
+    Engine(String... targetTypes) {
+      this.targetTypes = List.of(targetTypes);
+    }
+
+    boolean recognises(Object target) {
+      return targetTypes.stream().anyMatch(type -> isA(target, type));
+    }
+  }
 
   private Capturers() {}
 
@@ -37,20 +57,29 @@ public final class Capturers {
   public static CapturedImage capture(Object target, CaptureOptions options, String snapshotName) {
     Objects.requireNonNull(snapshotName, "snapshotName");
     CaptureOptions effective = options == null ? CaptureOptions.defaults() : options;
+    try {
+      return capturerFor(target, snapshotName).capture(target, effective, snapshotName);
+    } catch (CaptureException e) {
+      throw CaptureFailures.forUser(e);
+    }
+  }
+
+  private static Capturer capturerFor(Object target, String snapshotName) {
     if (target == null) {
       throw new CaptureException(
           "snapshot '" + snapshotName + "': the capture target is null; pass " + SUPPORTED_TYPES);
     }
     if (ImageSources.supports(target)) {
-      return ImageSources.capture(target, effective, snapshotName);
+      return new ImageSources();
     }
-    if (isA(target, PLAYWRIGHT_PAGE) || isA(target, PLAYWRIGHT_LOCATOR)) {
-      return dev.visualreview.capture.playwright.PlaywrightCapturer.capture(
-          target, effective, snapshotName);
-    }
-    if (isA(target, SELENIUM_WEB_DRIVER) || isA(target, SELENIUM_WEB_ELEMENT)) {
-      return dev.visualreview.capture.selenium.SeleniumCapturer.capture(
-          target, effective, snapshotName);
+    for (Engine engine : Engine.values()) {
+      if (engine.recognises(target)) {
+        // Each adapter class is resolved only here, when its engine's target is captured.
+        return switch (engine) {
+          case PLAYWRIGHT -> new PlaywrightCapturer();
+          case SELENIUM -> new SeleniumCapturer();
+        };
+      }
     }
     throw new CaptureException(
         "snapshot '"
@@ -77,7 +106,7 @@ public final class Capturers {
       if (type.getSuperclass() != null) {
         pending.add(type.getSuperclass());
       }
-      pending.addAll(java.util.List.of(type.getInterfaces()));
+      pending.addAll(List.of(type.getInterfaces()));
     }
     return false;
   }

@@ -20,9 +20,27 @@ public final class PageScripts {
 
   private static final String HELPERS =
       """
+      // The animations of the document and of its same-origin frames.
+      const animations = () => {
+        const all = [];
+        const collect = (doc) => {
+          if (!doc || typeof doc.getAnimations !== 'function') return;
+          all.push(...doc.getAnimations());
+          for (const frame of doc.querySelectorAll('iframe, frame')) {
+            try { collect(frame.contentDocument); } catch (e) { /* another origin */ }
+          }
+        };
+        collect(document);
+        return all;
+      };
+      const infinite = (a) => {
+        const timing = a.effect ? a.effect.getComputedTiming() : null;
+        return !!timing && timing.endTime === Infinity;
+      };
+      // Infinite animations that run, and finite ones that have not finished.
+      const toStop = (a) => infinite(a) ? a.playState === 'running' : a.playState !== 'finished';
       const pageState = (hideCaret) => {
-        const running = typeof document.getAnimations === 'function'
-          ? document.getAnimations().filter((a) => a.playState === 'running').length : 0;
+        const running = animations().filter((a) => a.playState === 'running').length;
         const images = Array.from(document.images).filter((i) => !i.complete).length;
         const dynamic = document.querySelector(
           'canvas, video, iframe, frame, embed, object, marquee, animate, animateMotion,'
@@ -53,8 +71,12 @@ public final class PageScripts {
         }
         const resume = window.__visualreviewResume || [];
         delete window.__visualreviewResume;
-        for (const animation of resume) {
-          try { animation.play(); } catch (e) { /* removed from the document meanwhile */ }
+        for (const paused of resume) {
+          try {
+            // Back to where the animation would be had it never paused.
+            paused.animation.play();
+            if (paused.startTime !== null) paused.animation.startTime = paused.startTime;
+          } catch (e) { /* removed from the document meanwhile */ }
         }
       };
       """
@@ -66,10 +88,12 @@ public final class PageScripts {
    * fonts are not ready within it, resolves at once to {@code fontsPending: true} without changing
    * the page, so the caller can bound the full wait by its script timeout), {@code hideCaret},
    * {@code watch} (start the quiet-page watch), and {@code changes} (null, or the temporary page
-   * changes of Selenium captures: {@code css}, {@code color}, {@code elements}, {@code selectors},
-   * {@code disableAnimations}, and {@code optional}: apply them only if an editable element has
-   * focus or an animation would be stopped). Resolves to {@code fontsLoaded}, {@code applied}
-   * (whether the changes were made), {@code stopped} (animations stopped), {@code running}
+   * changes, see {@link PageChanges#argument(boolean)}: {@code css}, {@code caretByCss}, {@code
+   * color}, {@code elements}, {@code selectors}, {@code disableAnimations}, and {@code optional}:
+   * make them only if the caret CSS would hide the caret of a focused editable element or an
+   * animation would be stopped). Infinite animations are paused at their first frame, finite ones
+   * finished, in the document and its same-origin frames. Resolves to {@code fontsLoaded}, {@code
+   * applied} (whether the changes were made), {@code stopped} (animations stopped), {@code running}
    * (animations still running), {@code editable} (an input, textarea or editable element has focus,
    * also inside a shadow root), {@code calm} (the page passes the quiet checks right now), {@code
    * devicePixelRatio}, {@code width}, {@code height} (viewport), {@code pageLeft}, {@code pageTop}
@@ -95,13 +119,8 @@ public final class PageScripts {
             const c = o.changes;
             // Changes that only hide a caret and stop animations are skipped when there is no
             // focused editable element and nothing to stop: the page is left untouched.
-            const needed = !!c && (!c.optional || pageState(true).editable
-              || (typeof document.getAnimations === 'function'
-                && document.getAnimations().some((a) => {
-                  const timing = a.effect ? a.effect.getComputedTiming() : null;
-                  return timing && timing.endTime === Infinity
-                    ? a.playState === 'running' : a.playState !== 'finished';
-                })));
+            const needed = !!c && (!c.optional || (c.caretByCss && pageState(true).editable)
+              || (c.disableAnimations && animations().some(toStop)));
             if (needed) {
               const root = document.documentElement;
               if (c.css) {
@@ -130,19 +149,20 @@ public final class PageScripts {
                 root.appendChild(layer);
               }
               const resume = [];
-              if (c.disableAnimations && typeof document.getAnimations === 'function') {
-                for (const animation of document.getAnimations()) {
-                  const timing = animation.effect ? animation.effect.getComputedTiming() : null;
-                  if (timing && timing.endTime === Infinity) {
-                    if (animation.playState === 'running') {
-                      animation.cancel();
-                      resume.push(animation);
-                      stopped++;
-                    }
-                  } else if (animation.playState !== 'finished') {
+              if (c.disableAnimations) {
+                for (const animation of animations().filter(toStop)) {
+                  if (infinite(animation)) {
+                    // Paused at its first frame (the start of its active phase), so the styles
+                    // of its first keyframe apply; cancelling would drop them.
+                    const startTime = animation.startTime;
+                    const delay = animation.effect.getComputedTiming().delay || 0;
+                    animation.pause();
+                    animation.currentTime = Math.max(0, delay);
+                    resume.push({ animation, startTime });
+                  } else {
                     try { animation.finish(); } catch (e) { animation.cancel(); }
-                    stopped++;
                   }
+                  stopped++;
                 }
               }
               window.__visualreviewResume = resume;
@@ -226,8 +246,36 @@ public final class PageScripts {
           }
           """;
 
-  /** Removes the temporary page changes and restarts stopped infinite animations. */
+  /** Removes the temporary page changes and resumes paused infinite animations where they were. */
   public static final String UNDO = "() => {\n" + HELPERS + "undoChanges();\nreturn true;\n}";
+
+  /**
+   * An element's border box in document coordinates (as {@code getBoundingClientRect} plus the
+   * scroll offset), computed {@code display} and {@code visibility}, whether it is in the document,
+   * and a CSS-like description ({@code div#id.class}); read by {@link ElementBox}. Takes the
+   * element and an object with {@code scroll}: first scroll it into view if needed (centred, as
+   * Playwright does, which also reveals it inside scrolled containers).
+   */
+  public static final String ELEMENT_BOX =
+      """
+      (e, o) => {
+        if (o && o.scroll && e.isConnected) {
+          if (typeof e.scrollIntoViewIfNeeded === 'function') {
+            e.scrollIntoViewIfNeeded(true);
+          } else {
+            e.scrollIntoView({block: 'center', inline: 'center'});
+          }
+        }
+        const r = e.getBoundingClientRect();
+        const style = getComputedStyle(e);
+        const classes = typeof e.className === 'string' && e.className.trim()
+          ? '.' + e.className.trim().split(/\\s+/).join('.') : '';
+        return { connected: e.isConnected, x: r.left + window.scrollX, y: r.top + window.scrollY,
+                 width: r.width, height: r.height, display: style.display,
+                 visibility: style.visibility,
+                 description: e.localName + (e.id ? '#' + e.id : '') + classes };
+      }
+      """;
 
   private PageScripts() {}
 

@@ -1,16 +1,28 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.image.png.PngFile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import javax.imageio.ImageIO;
 
-/** PNG bytes from the non-browser sources: byte arrays, files and {@link BufferedImage}s. */
+/**
+ * PNG bytes from the non-browser sources: byte arrays, files and {@link BufferedImage}s, each
+ * checked against the limits before any work is done on it.
+ */
 final class PngImages {
+  /** Largest PNG accepted (as on the PostHog server). */
+  static final long MAX_FILE_BYTES = PngFile.MAX_FILE_BYTES;
+
+  /** Largest pixel count accepted (as on the PostHog server). */
+  static final long MAX_PIXELS = PngFile.MAX_PIXELS;
+
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   private PngImages() {}
@@ -31,6 +43,10 @@ final class PngImages {
     if (bytes.length == 0) {
       throw new CaptureException(what + " is empty: pass the bytes of a PNG file");
     }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new CaptureException(
+          what + " is " + bytes.length + " bytes, over the " + limit() + ": " + smaller());
+    }
     if (!hasPngSignature(bytes)) {
       throw new CaptureException(
           what
@@ -40,16 +56,59 @@ final class PngImages {
     return bytes;
   }
 
-  static byte[] read(Path path) {
-    byte[] bytes;
+  /**
+   * Reads a PNG file: a regular file (not a device, a pipe or a folder, which could be endless or
+   * block) of at most {@link #MAX_FILE_BYTES}, read no further than that even if it grows.
+   */
+  static byte[] read(Path path, String snapshotName) {
+    Path absolute = path.toAbsolutePath();
+    String what = "snapshot '" + snapshotName + "': the image file " + absolute;
+    BasicFileAttributes attributes;
     try {
-      bytes = Files.readAllBytes(path);
+      attributes = Files.readAttributes(path, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      throw new CaptureException("image file " + path.toAbsolutePath() + " does not exist", e);
+      throw new CaptureException(what + " does not exist: pass the path of a PNG file", e);
     } catch (IOException e) {
-      throw new CaptureException("cannot read image file " + path.toAbsolutePath() + ": " + e, e);
+      throw new CaptureException(what + " cannot be read: " + e.getMessage(), e);
     }
-    return requirePng(bytes, "image file " + path.toAbsolutePath());
+    if (!attributes.isRegularFile()) {
+      throw new CaptureException(
+          what
+              + " is not a regular file ("
+              + kind(path, attributes)
+              + "): pass the path of a PNG file; images are read from regular files only");
+    }
+    if (attributes.size() > MAX_FILE_BYTES) {
+      throw new CaptureException(
+          what + " is " + attributes.size() + " bytes, over the " + limit() + ": " + smaller());
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new CaptureException(what + " cannot be read: " + e.getMessage(), e);
+    }
+    return requirePng(bytes, what);
+  }
+
+  /** Encodes an image of at most {@link #MAX_PIXELS} pixels. */
+  static byte[] encode(BufferedImage image, String snapshotName) {
+    long pixels = (long) image.getWidth() * image.getHeight();
+    if (pixels > MAX_PIXELS) {
+      throw CaptureFailures.of(
+          snapshotName,
+          "the BufferedImage is "
+              + image.getWidth()
+              + "x"
+              + image.getHeight()
+              + " = "
+              + pixels
+              + " pixels, over the limit of "
+              + MAX_PIXELS
+              + " pixels PostHog accepts: "
+              + smaller());
+    }
+    return encode(image);
   }
 
   static byte[] encode(BufferedImage image) {
@@ -75,5 +134,23 @@ final class PngImages {
     } catch (IOException e) {
       throw new CaptureException("the screenshot is not a readable PNG: " + e.getMessage(), e);
     }
+  }
+
+  private static String kind(Path path, BasicFileAttributes attributes) {
+    if (attributes.isDirectory()) {
+      return "a folder";
+    }
+    if (attributes.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    return Files.isReadable(path) ? "a device, pipe or socket" : "not a file";
+  }
+
+  private static String limit() {
+    return (MAX_FILE_BYTES >> 20) + " MiB limit of a PNG PostHog accepts";
+  }
+
+  private static String smaller() {
+    return "capture a smaller area";
   }
 }

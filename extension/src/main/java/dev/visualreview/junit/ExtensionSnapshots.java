@@ -70,7 +70,7 @@ final class ExtensionSnapshots implements Snapshots {
             hash.contentHash(),
             hash.width(),
             hash.height(),
-            image.metadata(),
+            image.metadata().asMap(),
             where.source());
     test.add(new TestSnapshots.Captured(registry.nextSequence(), snapshot));
     registry.session(); // opens the backend in the background while the test goes on

@@ -33,7 +33,7 @@ class CapturersTest {
     assertThat(decoded.getWidth()).isEqualTo(3);
     assertThat(decoded.getHeight()).isEqualTo(2);
     assertThat(decoded.getRGB(2, 1)).isEqualTo(0xFFFF0000);
-    assertThat(captured.metadata()).containsEntry(CaptureMetadata.ENGINE, "image");
+    assertThat(captured.metadata().asMap()).containsEntry(CaptureMetadata.ENGINE, "image");
   }
 
   @Test
@@ -94,5 +94,64 @@ class CapturersTest {
   void engineTypesAreRecognisedByNameThroughTheHierarchy() {
     assertThat(Capturers.isA(new java.util.ArrayList<>(), "java.util.Collection")).isTrue();
     assertThat(Capturers.isA("x", "com.microsoft.playwright.Page")).isFalse();
+  }
+
+  @Test
+  void aPathMustBeARegularFileUnderThePngLimit(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.png");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(64L * 1024 * 1024 + 1);
+    }
+
+    assertThatThrownBy(() -> Capturers.capture(big, null, "big"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("snapshot 'big'")
+        .hasMessageContaining(big.toAbsolutePath().toString())
+        .hasMessageContaining("64 MiB");
+    assertThatThrownBy(() -> Capturers.capture(dir, null, "folder"))
+        .hasMessageContaining(dir.toAbsolutePath().toString())
+        .hasMessageContaining("not a regular file");
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+    assertThatThrownBy(() -> Capturers.capture(zero, null, "zero"))
+        .hasMessageContaining("/dev/zero")
+        .hasMessageContaining("not a regular file");
+  }
+
+  @Test
+  void aFifoIsRefusedWithoutWaitingForAWriter(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("shot.png");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo works");
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(() -> Capturers.capture(fifo, null, "fifo"))
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining(fifo.toAbsolutePath().toString())
+                .hasMessageContaining("not a regular file"));
+  }
+
+  @Test
+  void imagesOverThePngLimitsAreRefusedBeforeAnyWork() {
+    byte[] huge = new byte[64 * 1024 * 1024 + 1];
+    System.arraycopy(PngImagesSignature.BYTES, 0, huge, 0, PngImagesSignature.BYTES.length);
+    assertThatThrownBy(() -> Capturers.capture(huge, null, "huge"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("snapshot 'huge'")
+        .hasMessageContaining("64 MiB");
+
+    BufferedImage wide = new BufferedImage(10_000, 5_001, BufferedImage.TYPE_BYTE_BINARY);
+    assertThatThrownBy(() -> Capturers.capture(wide, null, "wide"))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("snapshot 'wide'")
+        .hasMessageContaining("10000x5001")
+        .hasMessageContaining("50000000 pixels");
+  }
+
+  /** The PNG file signature. */
+  private static final class PngImagesSignature {
+    static final byte[] BYTES = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   }
 }

@@ -52,6 +52,23 @@ public final class TestPages implements AutoCloseable {
 
   public static final long FONT_DELAY_MILLIS = 700;
 
+  /** Where {@code /badge} puts the badge, whose background colour exists only in keyframes. */
+  public static final int BADGE_X = 40;
+
+  public static final int BADGE_Y = 100;
+  public static final int BADGE_WIDTH = 120;
+  public static final int BADGE_HEIGHT = 40;
+
+  /** The badge's colour in its first keyframe (#c33); its middle keyframe is #33c. */
+  public static final int BADGE_FIRST_FRAME = 0xCC3333;
+
+  /**
+   * The elements of {@code /empty} that have nothing to capture, by id: zero height (at a
+   * fractional offset), zero width, {@code display: none} and {@code visibility: hidden}.
+   */
+  public static final java.util.List<String> EMPTY_ELEMENTS =
+      java.util.List.of("flat", "thin", "gone", "ghost");
+
   private static final String HEAD =
       "<!doctype html><html><head><meta charset='utf-8'><style>"
           + "html,body{margin:0;background:#fff;font:16px 'DejaVu Sans',sans-serif;color:#222}"
@@ -127,6 +144,28 @@ public final class TestPages implements AutoCloseable {
               + "px;background:#3a7}</style></head><body><header><h1>Sticky header</h1>"
               + "</header><main><p>Top of a 6000-px page.</p></main><div id='deep'></div>"
               + "</body></html>",
+          "/badge",
+          HEAD
+              + "@keyframes glow{from,to{background:#c33}50%{background:#33c}}"
+              + "#badge{position:absolute;left:"
+              + BADGE_X
+              + "px;top:"
+              + BADGE_Y
+              + "px;width:"
+              + BADGE_WIDTH
+              + "px;height:"
+              + BADGE_HEIGHT
+              + "px;animation:glow 2s linear infinite}"
+              + "</style></head><body><h1>Badge</h1><div id='badge'></div></body></html>",
+          "/empty",
+          HEAD
+              + "#flat{width:430px;height:0;margin-top:10.5px}#thin{width:0;height:50px}"
+              + "#gone{display:none;width:100px;height:50px}"
+              + "#ghost{visibility:hidden;width:100px;height:50px;background:#3a7}"
+              + "#doomed{width:100px;height:50px;background:#3a7}"
+              + "</style></head><body><h1>Nothing to see</h1><div id='flat'></div>"
+              + "<div id='thin'></div><div id='gone'></div><div id='ghost'></div>"
+              + "<div id='doomed'></div></body></html>",
           "/unstable",
           HEAD
               + "#noise{position:absolute;left:"

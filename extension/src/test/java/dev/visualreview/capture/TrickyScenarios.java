@@ -75,4 +75,76 @@ public final class TrickyScenarios {
     assertThat(inside).isEqualTo((long) TestPages.CLOCK_WIDTH * TestPages.CLOCK_HEIGHT);
     assertThat(TestImages.countColour(image, MAGENTA)).isEqualTo(inside);
   }
+
+  /**
+   * Checks that the badge of {@code /badge} shows its first keyframe's colour over its whole area:
+   * an infinite animation is paused at its first frame, not cancelled (which would leave no
+   * background at all).
+   */
+  public static void assertBadgeAtFirstFrame(CapturedImage captured) {
+    BufferedImage image = TestImages.decode(captured.png());
+    assertThat(
+            TestImages.countColour(
+                image,
+                TestPages.BADGE_X,
+                TestPages.BADGE_Y,
+                TestPages.BADGE_WIDTH,
+                TestPages.BADGE_HEIGHT,
+                TestPages.BADGE_FIRST_FRAME))
+        .as("pixels of the badge in its first keyframe's colour")
+        .isEqualTo((long) TestPages.BADGE_WIDTH * TestPages.BADGE_HEIGHT);
+  }
+
+  /** Options whose timeout is far longer than a capture that fails at once may take. */
+  public static final CaptureOptions PATIENT =
+      CaptureOptions.builder().timeout(java.time.Duration.ofSeconds(120)).build();
+
+  /**
+   * Checks that capturing an element with nothing to capture (as snapshot {@code blank}) fails at
+   * once (well within the capture's {@link #PATIENT} timeout, even on a loaded machine), naming the
+   * snapshot, the element and what to do.
+   */
+  public static void assertNothingToCapture(
+      String element, org.junit.jupiter.api.function.Executable capture) {
+    long start = System.nanoTime();
+    Throwable thrown =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(90),
+            () -> org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, capture));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertThat(thrown).isInstanceOf(CaptureException.class);
+    assertThat(thrown.getMessage())
+        .contains("snapshot 'blank'")
+        .contains(element)
+        .contains("wait until it is visible");
+    assertThat(seconds).as("seconds until the capture failed").isLessThan(60);
+  }
+
+  /**
+   * Checks that a failed capture reads well where a user meets it: one message that names the
+   * snapshot, the problem and the fix; one cause (the engine's error, whose details appear once);
+   * and none of the test engine's frames (a parameterised test runs inside {@code java.util.stream}
+   * pipelines) in the printed trace.
+   */
+  public static void assertShortFailure(
+      Throwable thrown, String snapshot, String problem, String fix, String engineDetail) {
+    assertThat(thrown).isInstanceOf(CaptureException.class);
+    assertThat(thrown.getMessage())
+        .contains("snapshot '" + snapshot + "'")
+        .contains(problem)
+        .contains(fix)
+        .doesNotContain("\n    at ");
+    assertThat(thrown.getCause()).as("the engine's error").isNotNull();
+    assertThat(thrown.getCause().getCause()).as("a cause of the cause").isNull();
+    java.io.StringWriter printed = new java.io.StringWriter();
+    thrown.printStackTrace(new java.io.PrintWriter(printed));
+    assertThat(printed.toString())
+        .doesNotContain("at java.util.stream.")
+        .doesNotContain("at org.junit.");
+    int at = printed.toString().indexOf(engineDetail);
+    assertThat(at).as("the engine's details in the printed trace").isNotNegative();
+    assertThat(printed.toString().indexOf(engineDetail, at + 1))
+        .as("a second copy of the engine's details")
+        .isNegative();
+  }
 }

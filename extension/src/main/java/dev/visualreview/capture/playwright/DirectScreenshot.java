@@ -7,9 +7,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ViewportSize;
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.capture.PageFacts;
 import java.nio.ByteBuffer;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,23 +46,15 @@ final class DirectScreenshot {
    * The screenshot, or empty when the page is not calm enough to skip Playwright's preparation or
    * is not a Chromium page: the caller then uses {@code page.screenshot()}.
    *
-   * @param facts what the capture's preparation script reported about the page just now
+   * @param facts what the capture's preparation script reported about the page just now: calm,
+   *     shown, no focused editable element, DPR 1, not zoomed
    */
-  static Optional<byte[]> take(Page page, Map<String, Object> facts) {
+  static Optional<byte[]> take(Page page, PageFacts facts) {
     ViewportSize viewport = page.viewportSize();
-    if (viewport == null
-        || !Boolean.TRUE.equals(facts.get("calm"))
-        // A hidden page paints no frames: the screenshot would wait without Playwright's timeout.
-        || !Boolean.TRUE.equals(facts.get("visible"))
-        || !Boolean.FALSE.equals(facts.get("editable"))
-        || !(facts.get("devicePixelRatio") instanceof Number dpr)
-        || !(facts.get("pageLeft") instanceof Number left)
-        || !(facts.get("pageTop") instanceof Number top)
-        || !(facts.get("zoom") instanceof Number zoom)
-        || zoom.doubleValue() != 1.0
-        || dpr.doubleValue() != 1.0) {
-      // Playwright's device-scale emulation belongs to its own DevTools session: a screenshot
-      // through another session would not be scaled like page.screenshot(), so DPR 1 only.
+    // A hidden page paints no frames: the screenshot would wait without Playwright's timeout.
+    // Playwright's device-scale emulation belongs to its own DevTools session: a screenshot
+    // through another session would not be scaled like page.screenshot(), so DPR 1 only.
+    if (viewport == null || !facts.plainViewport()) {
       return Optional.empty();
     }
     Optional<CDPSession> session = DevToolsSessions.of(page);
@@ -71,8 +63,8 @@ final class DirectScreenshot {
     }
     // As Playwright's Chromium screenshot: the visual viewport's document rectangle at scale 1.
     JsonObject clip = new JsonObject();
-    clip.addProperty("x", left);
-    clip.addProperty("y", top);
+    clip.addProperty("x", facts.pageLeft());
+    clip.addProperty("y", facts.pageTop());
     clip.addProperty("width", viewport.width);
     clip.addProperty("height", viewport.height);
     clip.addProperty("scale", 1);

@@ -2,6 +2,7 @@ package dev.visualreview.capture.playwright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -85,7 +86,7 @@ class PlaywrightCaptureTest {
       assertThat(page.evaluate("document.fonts.check('32px Late')")).isEqualTo(true);
     }
     if (scenario.equals("dpr2")) {
-      assertThat(last.metadata()).containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 2.0);
+      assertThat(last.metadata().asMap()).containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 2.0);
     }
   }
 
@@ -165,7 +166,7 @@ class PlaywrightCaptureTest {
     assertThat(TestImages.contentHash(captured.png())).isEqualTo(TestImages.contentHash(plain));
     if (!scenario.equals("caret")) {
       // (Playwright hides a caret by restyling the input, which the quiet proof sees as a change.)
-      assertThat(captured.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+      assertThat(captured.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
     }
     assertThat(page.content()).isEqualTo(dom);
     assertThat(page.evaluate("typeof window.__visualreviewQuiet")).isEqualTo("undefined");
@@ -179,8 +180,8 @@ class PlaywrightCaptureTest {
     CapturedImage strict =
         Capturers.capture(page, CaptureOptions.builder().strictStability(true).build(), "strict");
 
-    assertThat(quick.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
-    assertThat(strict.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
+    assertThat(quick.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(strict.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
     assertThat(TestImages.contentHash(quick.png())).isEqualTo(TestImages.contentHash(strict.png()));
   }
 
@@ -242,14 +243,56 @@ class PlaywrightCaptureTest {
 
     CapturedImage captured = Capturers.capture(page, null, "meta");
 
-    assertThat(captured.metadata())
+    assertThat(captured.metadata().asMap())
         .containsEntry(CaptureMetadata.ENGINE, "playwright")
         .containsEntry(CaptureMetadata.BROWSER, "chromium")
         .containsEntry(CaptureMetadata.VIEWPORT, "1280x720")
         .containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 1.0)
         .containsEntry(CaptureMetadata.SCALE, "css")
         .containsKey(CaptureMetadata.OS);
-    assertThat((String) captured.metadata().get(CaptureMetadata.BROWSER_VERSION))
+    assertThat((String) captured.metadata().asMap().get(CaptureMetadata.BROWSER_VERSION))
         .matches("\\d+\\..*");
+  }
+
+  @Test
+  void anInfiniteAnimationIsPausedAtItsFirstFrame() {
+    Page page = open("/badge", 1);
+
+    CapturedImage captured = Capturers.capture(page, null, "badge");
+
+    TrickyScenarios.assertBadgeAtFirstFrame(captured);
+    assertThat(
+            page.evaluate("document.getAnimations().filter(a => a.playState === 'running').length"))
+        .as("running animations after the capture")
+        .isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"flat", "thin", "gone", "ghost", "doomed"})
+  void anElementWithNothingToCaptureFailsAtOnceNamingIt(String id) {
+    Page page = open("/empty", 1);
+    if (id.equals("doomed")) {
+      page.evaluate("document.getElementById('doomed').remove()");
+    }
+
+    TrickyScenarios.assertNothingToCapture(
+        "#" + id,
+        () -> Capturers.capture(page.locator("#" + id), TrickyScenarios.PATIENT, "blank"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"closed"})
+  void aFailedCaptureSaysWhatHappenedOnceWithOneCause(String name) {
+    Page page = open("/settled", 1);
+    page.close();
+
+    Throwable thrown = catchThrowable(() -> Capturers.capture(page, null, name));
+
+    TrickyScenarios.assertShortFailure(
+        thrown,
+        name,
+        "the page, its context or its browser was closed",
+        "keep the page open until the capture returns",
+        "name='TargetClosedError");
   }
 }

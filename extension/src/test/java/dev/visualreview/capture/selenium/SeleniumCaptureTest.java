@@ -2,6 +2,7 @@ package dev.visualreview.capture.selenium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -107,7 +108,7 @@ class SeleniumCaptureTest {
       assertThat(script("return document.fonts.check('32px Late')")).isEqualTo(true);
     }
     if (scenario.equals("dpr2")) {
-      assertThat(last.metadata()).containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 2.0);
+      assertThat(last.metadata().asMap()).containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 2.0);
     }
   }
 
@@ -208,7 +209,7 @@ class SeleniumCaptureTest {
 
     CapturedImage captured = Capturers.capture(page, CaptureOptions.defaults(), "settled");
 
-    assertThat(captured.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(captured.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
     assertThat(script("return window.__seen"))
         .asInstanceOf(InstanceOfAssertFactories.LIST)
         .isEmpty();
@@ -237,8 +238,8 @@ class SeleniumCaptureTest {
         Capturers.capture(page, CaptureOptions.builder().strictStability(true).build(), "strict");
     byte[] plain = ((TakesScreenshot) page).getScreenshotAs(OutputType.BYTES);
 
-    assertThat(quick.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
-    assertThat(strict.metadata()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
+    assertThat(quick.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(strict.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
     assertThat(TestImages.contentHash(quick.png()))
         .isEqualTo(TestImages.contentHash(strict.png()))
         .isEqualTo(TestImages.contentHash(plain));
@@ -301,15 +302,15 @@ class SeleniumCaptureTest {
 
     CapturedImage captured = Capturers.capture(page, null, "meta");
 
-    assertThat(captured.metadata())
+    assertThat(captured.metadata().asMap())
         .containsEntry(CaptureMetadata.ENGINE, "selenium")
         .containsEntry(CaptureMetadata.VIEWPORT, "1280x720")
         .containsEntry(CaptureMetadata.DEVICE_PIXEL_RATIO, 1.0)
         .containsEntry(CaptureMetadata.SCALE, "css")
         .containsKey(CaptureMetadata.OS);
-    assertThat((String) captured.metadata().get(CaptureMetadata.BROWSER))
+    assertThat((String) captured.metadata().asMap().get(CaptureMetadata.BROWSER))
         .containsIgnoringCase("chrom");
-    assertThat((String) captured.metadata().get(CaptureMetadata.BROWSER_VERSION))
+    assertThat((String) captured.metadata().asMap().get(CaptureMetadata.BROWSER_VERSION))
         .matches("\\d+\\..*");
   }
 
@@ -490,5 +491,55 @@ class SeleniumCaptureTest {
     String settled = TestImages.contentHash(Capturers.capture(page, null, "settled").png());
 
     assertThat(early).isNotEqualTo(settled);
+  }
+
+  @Test
+  void anInfiniteAnimationIsPausedAtItsFirstFrame() {
+    WebDriver page = open("/badge", 1);
+
+    CapturedImage captured = Capturers.capture(page, null, "badge");
+
+    TrickyScenarios.assertBadgeAtFirstFrame(captured);
+    assertThat(
+            script("return document.getAnimations().filter(a => a.playState === 'running').length"))
+        .as("running animations after the capture")
+        .isEqualTo(1L);
+    assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"flat", "thin", "gone", "ghost", "doomed"})
+  void anElementWithNothingToCaptureFailsAtOnceNamingIt(String id) {
+    WebDriver page = open("/empty", 1);
+    WebElement element = page.findElement(By.id(id));
+    if (id.equals("doomed")) {
+      script("document.getElementById('doomed').remove()");
+    }
+
+    TrickyScenarios.assertNothingToCapture(
+        id.equals("doomed") ? "id: doomed" : "#" + id,
+        () -> Capturers.capture(element, TrickyScenarios.PATIENT, "blank"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"closed"})
+  void aFailedCaptureSaysWhatHappenedOnceWithOneCause(String name) {
+    open("/settled", 1);
+    String main = driver.getWindowHandle();
+    driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    driver.close();
+    Throwable thrown;
+    try {
+      thrown = catchThrowable(() -> Capturers.capture(driver, null, name));
+    } finally {
+      driver.switchTo().window(main);
+    }
+
+    TrickyScenarios.assertShortFailure(
+        thrown,
+        name,
+        "the browser window was closed",
+        "switch to an open window",
+        "no such window");
   }
 }
