@@ -39,29 +39,33 @@ class StuckPageTest {
           + " get() { if (armed) { while (true) {} } return watch; },"
           + " set(value) { watch = value; armed = true; } });</script>";
 
-  private static final CaptureOptions TWO_SECONDS =
-      CaptureOptions.builder().timeout(Duration.ofSeconds(2)).build();
+  /**
+   * The capture's timeout: its deadline (the timeout plus 2 s) must be far longer than a page that
+   * is not stuck takes to answer on a loaded machine, yet keep the test short.
+   */
+  private static final CaptureOptions SIX_SECONDS =
+      CaptureOptions.builder().timeout(Duration.ofSeconds(6)).build();
 
   @Test
   void playwrightCaptureOfAStuckPageFailsWithinItsTimeout() {
-    assertPlaywrightCaptureFails(STUCK, "did not answer within 4000 ms (is a script stuck");
+    assertPlaywrightCaptureFails(STUCK, "did not answer within 8000 ms (is a script stuck");
   }
 
   @Test
   void playwrightCaptureOfAPageStuckDuringTheScreenshotFailsWithinItsTimeout() {
     assertPlaywrightCaptureFails(
-        STUCK_AFTER_FIRST_SCRIPT, "did not answer within 4000 ms while the screenshot was taken");
+        STUCK_AFTER_FIRST_SCRIPT, "did not answer within 8000 ms while the screenshot was taken");
   }
 
   @Test
   void seleniumCaptureOfAStuckPageFailsWithinItsTimeout() {
-    assertSeleniumCaptureFails(STUCK, "did not answer within 4000 ms (is a script stuck");
+    assertSeleniumCaptureFails(STUCK, "did not answer within 8000 ms (is a script stuck");
   }
 
   @Test
   void seleniumCaptureOfAPageStuckDuringTheScreenshotFailsWithinItsTimeout() {
     assertSeleniumCaptureFails(
-        STUCK_AFTER_FIRST_SCRIPT, "did not answer within 4000 ms while the screenshot was taken");
+        STUCK_AFTER_FIRST_SCRIPT, "did not answer within 8000 ms while the screenshot was taken");
   }
 
   private static void assertPlaywrightCaptureFails(String html, String message) {
@@ -72,9 +76,9 @@ class StuckPageTest {
       page.waitForTimeout(500);
 
       assertTimeoutPreemptively(
-          Duration.ofSeconds(60),
+          Duration.ofSeconds(120),
           () ->
-              assertThatThrownBy(() -> Capturers.capture(page, TWO_SECONDS, "stuck"))
+              assertThatThrownBy(() -> Capturers.capture(page, SIX_SECONDS, "stuck"))
                   .isInstanceOf(CaptureException.class)
                   .hasMessageContaining("snapshot 'stuck'")
                   .hasMessageContaining(message)
@@ -84,19 +88,20 @@ class StuckPageTest {
 
   private static void assertSeleniumCaptureFails(String html, String message) {
     // chromedriver runs a session's commands one after the other, so after the stuck script even
-    // quit waits: a short HTTP read timeout lets this test end, and stopping the service ends
-    // chromedriver and its browser.
+    // quit would wait: the test ends chromedriver and its browser instead. The HTTP read timeout
+    // stays generous, so that starting the session never fails on a loaded machine.
     Set<Long> before = descendants();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(BrowserDiscovery.system().chromedriver().toFile())
             .usingAnyFreePort()
+            .withTimeout(SeleniumBrowsers.START_TIMEOUT)
             .build();
     ChromeDriver driver =
         new ChromeDriver(
             service,
             SeleniumBrowsers.chromeOptions(),
-            ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(8)));
+            ClientConfig.defaultConfig().readTimeout(Duration.ofMinutes(3)));
     try {
       driver.get(
           "data:text/html;charset=utf-8,"
@@ -104,9 +109,9 @@ class StuckPageTest {
       Thread.sleep(500);
 
       assertTimeoutPreemptively(
-          Duration.ofSeconds(60),
+          Duration.ofSeconds(120),
           () ->
-              assertThatThrownBy(() -> Capturers.capture(driver, TWO_SECONDS, "stuck"))
+              assertThatThrownBy(() -> Capturers.capture(driver, SIX_SECONDS, "stuck"))
                   .isInstanceOf(CaptureException.class)
                   .hasMessageContaining("snapshot 'stuck'")
                   .hasMessageContaining(message)

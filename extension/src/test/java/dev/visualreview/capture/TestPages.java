@@ -181,6 +181,14 @@ public final class TestPages implements AutoCloseable {
               + "const paint=()=>{i=(i+37)%360;n.style.background='hsl('+i+',70%,50%)';"
               + "requestAnimationFrame(paint)};paint()</script></body></html>");
 
+  /**
+   * Holds back the font of {@code /gated-font} (the {@code /font} page with another font URL) until
+   * {@link #openFontGate()}, so a test can capture it before its font arrived however slow the
+   * machine is.
+   */
+  private final java.util.concurrent.CountDownLatch fontGate =
+      new java.util.concurrent.CountDownLatch(1);
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final byte[] font;
@@ -197,6 +205,11 @@ public final class TestPages implements AutoCloseable {
     server.start();
   }
 
+  /** Lets {@code /gated-font}'s font be served. */
+  public void openFontGate() {
+    fontGate.countDown();
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
@@ -204,9 +217,13 @@ public final class TestPages implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     try (exchange) {
-      if (path.equals("/late-font.ttf")) {
+      if (path.equals("/gated-font.ttf") || path.equals("/late-font.ttf")) {
         try {
-          Thread.sleep(FONT_DELAY_MILLIS);
+          if (path.equals("/gated-font.ttf")) {
+            fontGate.await(2, java.util.concurrent.TimeUnit.MINUTES);
+          } else {
+            Thread.sleep(FONT_DELAY_MILLIS);
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
@@ -214,7 +231,10 @@ public final class TestPages implements AutoCloseable {
         send(exchange, 200, "font/ttf", font);
         return;
       }
-      String page = PAGES.get(path);
+      String page =
+          path.equals("/gated-font")
+              ? PAGES.get("/font").replace("/late-font.ttf", "/gated-font.ttf")
+              : PAGES.get(path);
       if (page == null) {
         send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
       } else {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SampleAppTest {
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(60)).build();
 
   @Test
   void servesThePagesAndAssetsOnLoopback() throws Exception {
@@ -75,7 +75,7 @@ class SampleAppTest {
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -91,7 +91,7 @@ class ShopPlaywrightTest {
     page.waitForFunction(
         "shown => document.getElementById('clock').textContent !== shown",
         shown,
-        new Page.WaitForFunctionOptions().setTimeout(5_000));
+        new Page.WaitForFunctionOptions().setTimeout(60_000));
   }
 
   @ParameterizedTest(name = "{0} theme")

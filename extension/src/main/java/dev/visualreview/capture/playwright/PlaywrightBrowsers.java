@@ -32,11 +32,21 @@ public final class PlaywrightBrowsers {
     return playwright.chromium().launch(launchOptions());
   }
 
-  /** Launch options for the system Chromium: executable path, headless, house flags. */
+  /**
+   * How long Chromium may take to start: generous, since a loaded machine (a CI runner running
+   * other builds) can take longer than Playwright's default 30 s.
+   */
+  public static final double LAUNCH_TIMEOUT_MILLIS = 120_000;
+
+  /**
+   * Launch options for the system Chromium: executable path, headless, house flags, {@link
+   * #LAUNCH_TIMEOUT_MILLIS}.
+   */
   public static BrowserType.LaunchOptions launchOptions() {
     return new BrowserType.LaunchOptions()
         .setExecutablePath(BrowserDiscovery.system().chromium())
         .setHeadless(true)
+        .setTimeout(LAUNCH_TIMEOUT_MILLIS)
         .setArgs(BrowserDiscovery.HOUSE_FLAGS);
   }
 }

@@ -23,6 +23,12 @@ public final class SeleniumBrowsers {
 
   public static final int VIEWPORT_HEIGHT = 720;
 
+  /**
+   * How long chromedriver may take to start: generous, since a loaded machine (a CI runner running
+   * other builds) can take far longer than Selenium's default 20 s.
+   */
+  public static final java.time.Duration START_TIMEOUT = java.time.Duration.ofMinutes(2);
+
   private SeleniumBrowsers() {}
 
   /**
@@ -44,6 +50,7 @@ public final class SeleniumBrowsers {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(chromedriver.toFile())
             .usingAnyFreePort()
+            .withTimeout(START_TIMEOUT)
             .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     try {

@@ -484,10 +484,11 @@ class SeleniumCaptureTest {
 
   @Test
   void withoutWaitingForFontsTheLateFontPageChanges() {
-    WebDriver page = open("/font", 1);
+    WebDriver page = open("/gated-font", 1);
     CaptureOptions noFontWait = CaptureOptions.builder().waitForFonts(false).stable(false).build();
 
     String early = TestImages.contentHash(Capturers.capture(page, noFontWait, "early").png());
+    pages.openFontGate();
     String settled = TestImages.contentHash(Capturers.capture(page, null, "settled").png());
 
     assertThat(early).isNotEqualTo(settled);
