@@ -28,13 +28,13 @@ modes = {
   "snapshots.capture": ["-Dvisualreview.update=none"],
 }
 def run(classes, flags):
-    reports = f"{work}/reports"
+    reports = "sample-project/target/surefire-reports"
     subprocess.run(["rm", "-rf", reports])
     # Through Maven Surefire, as a user's build runs them (the library's own tests skipped; the
     # compile steps find nothing to do and cost the same in both modes).
     cmd = ["mvn", "-B", "-q", "-pl", "sample-project", "-am", "test", "-Dextension.skipTests=true",
-           "-Dspotless.check.skip=true", f"-Dtest={classes}", "-Dsurefire.failIfNoSpecifiedTests=false",
-           f"-DreportsDirectory={reports}"] + flags
+           "-Dspotless.check.skip=true", f"-Dtest={classes}", "-Dsurefire.failIfNoSpecifiedTests=false"
+           ] + flags
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
