@@ -8,13 +8,16 @@ import dev.visualreview.Snapshots;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * For {@code bench/compare-suite.sh} only: runs each test with a {@link Snapshots} that takes the
@@ -60,6 +63,26 @@ public final class PlainScreenshots implements InvocationInterceptor {
     interceptTestMethod(invocation, call, context);
   }
 
+  /**
+   * A full page as a Selenium user without this library takes it on Chromium: the DevTools
+   * screenshot beyond the viewport, of the document's scroll size.
+   */
+  private static byte[] fullPage(ChromeDriver chrome) {
+    Map<?, ?> size =
+        (Map<?, ?>)
+            chrome.executeScript(
+                "const d = document.documentElement;"
+                    + " return {width: d.scrollWidth, height: d.scrollHeight};");
+    Map<String, Object> clip =
+        Map.of(
+            "x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+    Map<String, Object> result =
+        chrome.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    return Base64.getDecoder().decode((String) result.get("data"));
+  }
+
   /** The plain screenshot a test without visual review would take. */
   private static final class Plain implements Snapshots {
     @Override
@@ -81,6 +104,8 @@ public final class PlainScreenshots implements InvocationInterceptor {
         png = locator.screenshot();
       } else if (target instanceof WebElement element) {
         png = element.getScreenshotAs(OutputType.BYTES);
+      } else if (options.fullPage() && target instanceof ChromeDriver chrome) {
+        png = fullPage(chrome);
       } else {
         png = ((TakesScreenshot) target).getScreenshotAs(OutputType.BYTES);
       }
