@@ -1,6 +1,6 @@
 package dev.visualreview.run;
 
-import static dev.visualreview.report.FailureMessages.endOfSuite;
+import static dev.visualreview.report.SuiteMessages.endOfSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visualreview.run.config.Mode;

@@ -6,17 +6,18 @@ import dev.visualreview.run.SessionEnding;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.Mode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The messages that end a test or a suite: the failure of a test whose snapshots need review, and
- * what the end of the suite raises (when the build fails) or prints (otherwise).
+ * The messages a suite prints or raises: the failure of a test whose snapshots need review, what
+ * the end of the suite raises (when the build fails) or prints (otherwise), and notices.
  */
-public final class FailureMessages {
-  private FailureMessages() {}
+public final class SuiteMessages {
+  private SuiteMessages() {}
 
   /**
    * The message for the end of the suite: empty when there is nothing to say.
@@ -150,6 +151,22 @@ public final class FailureMessages {
     }
     out.append("\nAccept intended changes with -Dvisualreview.update=changed (local mode).");
     return Optional.of(out.toString());
+  }
+
+  /**
+   * The notice of a re-run of failed tests in a JVM that already completed a suite.
+   *
+   * @param earlier what the JVM completed, e.g. {@code run 1234}
+   * @param mode how this suite judges
+   * @param reportDir where the re-run's report goes
+   */
+  public static String rerunNotice(String earlier, Mode mode, Path reportDir) {
+    return "Visual review: this JVM already completed "
+        + earlier
+        + "; this is a re-run of failed tests (e.g. Surefire rerunFailingTestsCount), so"
+        + (mode == Mode.LOCAL
+            ? " it is judged locally with its report in " + reportDir
+            : " its snapshots are not sent and that run's verdict stands");
   }
 
   /** Remarks on snapshots that pass but deserve a look, e.g. a newly recorded baseline. */
