@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   static final String REPORT_ENTRY_VERDICT = "visualreview.verdict";
   static final String REPORT_ENTRY_REPORT = "visualreview.report";
+  static final String REPORT_ENTRY_REPORT_PROBLEM = "visualreview.reportProblem";
 
   private final ExtensionContext root;
   private final VisualReviewConfig config;
@@ -139,6 +140,16 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       ending = run;
     }
     if (ending == null) {
+      if (sessionFailure != null) {
+        // the tests that captured failed with the reason; the report says it too
+        SuiteReports.write(
+            SuiteRun.couldNotStart(config, sessionFailure),
+            "",
+            false,
+            config.reportDir(),
+            environment,
+            root);
+      }
       return;
     }
     SuiteRun.Ending end;
@@ -149,7 +160,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       message = SuiteMessages.endOfSuite(end.session(), end.decision());
       try {
         SuiteReports.write(
-            end.session(), end.decision(), message, ending.reportDir(), environment, root);
+            end.report(), message, end.decision().fail(), ending.reportDir(), environment, root);
       } catch (RuntimeException e) {
         reportFailure = e;
       }

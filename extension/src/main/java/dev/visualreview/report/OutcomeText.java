@@ -81,15 +81,11 @@ public final class OutcomeText {
           + " bytes): commit it to update the baseline";
     }
     if (c instanceof Conclusion.ShardAdded s) {
-      return "Added "
-          + s.snapshots()
-          + " snapshot(s) in "
-          + s.shards()
-          + " shard(s) to run "
-          + o.runId()
-          + "; completion is left to `java -jar visual-review.jar run complete --run-id "
-          + o.runId()
-          + "`";
+      return shardAdded(s.snapshots(), s.shards(), o.runId());
+    }
+    if (c instanceof Conclusion.CouldNotFinish f) {
+      return couldNotFinish(f.reasons())
+          + (f.excused() ? " (the build passes because visualreview.onUnreachable=warn)" : "");
     }
     if (c instanceof Conclusion.NotReviewed n) {
       return "PostHog Visual Review could not be reached, so this suite's screenshots were not"
@@ -102,6 +98,28 @@ public final class OutcomeText {
   /** " — review at: URL", or nothing when the run has no review URL. */
   private static String reviewAt(RunOutcome o) {
     return o.reviewUrl() == null || o.reviewUrl().isBlank() ? "" : " — review at: " + o.reviewUrl();
+  }
+
+  /** Shard mode: what this suite added to the joined run, and how the run is completed. */
+  static String shardAdded(int snapshots, int shards, String runId) {
+    return "Added "
+        + snapshots
+        + " snapshot(s) in "
+        + shards
+        + " shard(s) to run "
+        + runId
+        + "; complete it with: java -jar visual-review.jar run complete --run-id "
+        + runId
+        + " --baseline <snapshots.yml>";
+  }
+
+  /** "Visual review could not finish: " and what went wrong. */
+  static String couldNotFinish(List<String> reasons) {
+    StringBuilder b = new StringBuilder("Visual review could not finish: ").append(reasons.get(0));
+    if (reasons.size() > 1) {
+      b.append(" (and ").append(reasons.size() - 1).append(" more failure(s))");
+    }
+    return b.toString();
   }
 
   /** The observe-run warning, word for word as the PostHog CLI prints it (without prefix). */
@@ -194,7 +212,7 @@ public final class OutcomeText {
     return o.mode() == Mode.LOCAL ? "Report: " : "Review at: ";
   }
 
-  /** The verdict as a word: {@code PASS}, {@code WARN} or {@code FAIL}. */
+  /** The verdict as a word: {@code PASS}, {@code WARN}, {@code FAIL} or {@code ERROR}. */
   static String verdictWord(RunOutcome o) {
     return o.verdict().name();
   }

@@ -1,5 +1,7 @@
 package dev.visualreview.report;
 
+import dev.visualreview.run.Conclusion;
+import dev.visualreview.run.Failures;
 import dev.visualreview.run.GateDecision;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SessionEnding;
@@ -34,15 +36,8 @@ public final class SuiteMessages {
       if (ending.runId() == null) {
         return "";
       }
-      return "Visual review: added "
-          + ending.snapshots()
-          + " snapshot(s) in "
-          + ending.shards()
-          + " shard(s) to run "
-          + ending.runId()
-          + "; complete it with: java -jar visual-review.jar run complete --run-id "
-          + ending.runId()
-          + " --baseline <snapshots.yml>";
+      return "Visual review: "
+          + lowerFirst(OutcomeText.shardAdded(ending.snapshots(), ending.shards(), ending.runId()));
     }
     return outcome.verdict() == Verdict.PASS
         ? OutcomeText.summary(outcome)
@@ -84,11 +79,9 @@ public final class SuiteMessages {
   }
 
   private static String couldNotFinish(List<Throwable> failures, GateDecision decision) {
-    StringBuilder out = new StringBuilder("Visual review could not finish: ");
-    out.append(describe(failures.get(0)));
-    if (failures.size() > 1) {
-      out.append(" (and ").append(failures.size() - 1).append(" more failure(s))");
-    }
+    StringBuilder out =
+        new StringBuilder(
+            OutcomeText.couldNotFinish(failures.stream().map(Failures::describe).toList()));
     if (decision.unreachable() && decision.fail()) {
       out.append(
           "\nThe service could not be reached. Set visualreview.onUnreachable=warn to let the"
@@ -99,9 +92,28 @@ public final class SuiteMessages {
     return out.toString();
   }
 
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  /**
+   * The verdict in a few words, for the line the Platform listener prints after all test output:
+   * {@code PASS}, {@code WARN}, {@code FAIL}, {@code ERROR}, or in shard mode what was added.
+   */
+  public static String headline(RunOutcome outcome) {
+    if (outcome.conclusion() instanceof Conclusion.ShardAdded s) {
+      return "added "
+          + s.snapshots()
+          + " snapshot(s) to run "
+          + outcome.runId()
+          + " (shard mode: `run complete` gives the verdict)";
+    }
+    return OutcomeText.verdictWord(outcome);
+  }
+
+  /** {@code text} on one line: line breaks become spaces. */
+  public static String oneLine(String text) {
+    return OutcomeText.oneLine(text == null ? "" : text);
+  }
+
+  static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   /**

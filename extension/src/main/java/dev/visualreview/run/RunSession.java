@@ -3,9 +3,11 @@ package dev.visualreview.run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,7 @@ public final class RunSession implements AutoCloseable {
   private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
   private final AtomicInteger shards = new AtomicInteger();
   private final AtomicInteger snapshots = new AtomicInteger();
+  private final Map<String, String> captured = new ConcurrentSkipListMap<>();
   private final Runnable onClose;
   private volatile boolean closed;
 
@@ -61,6 +64,7 @@ public final class RunSession implements AutoCloseable {
    * open; when it could not, returns no verdicts: the failure is reported at the end of the suite.
    */
   public List<SnapshotVerdict> judge(List<Snapshot> testSnapshots, Duration timeout) {
+    remember(testSnapshots);
     if (testSnapshots.isEmpty() || !awaitOpen(timeout)) {
       return List.of();
     }
@@ -77,6 +81,7 @@ public final class RunSession implements AutoCloseable {
     }
     shards.incrementAndGet();
     snapshots.addAndGet(shard.snapshots().size());
+    remember(shard.snapshots());
     CompletableFuture<Void> submission =
         opened.thenRunAsync(() -> backend.addShard(shard), executor);
     submission.whenComplete(
@@ -127,6 +132,28 @@ public final class RunSession implements AutoCloseable {
     }
     return new SessionEnding(
         outcome, new ArrayList<>(failures), shards.get(), snapshots.get(), joinedRunId);
+  }
+
+  private void remember(List<Snapshot> list) {
+    for (Snapshot s : list) {
+      captured.put(s.identifier(), s.source());
+    }
+  }
+
+  /** Every snapshot handed to the session (judged or in a shard), by identifier. */
+  public List<UnjudgedSnapshot> captured() {
+    List<UnjudgedSnapshot> out = new ArrayList<>();
+    captured.forEach((id, source) -> out.add(new UnjudgedSnapshot(id, source)));
+    return out;
+  }
+
+  /** How far the backend got (see {@link Backend#progress()}); never throws. */
+  public Backend.Progress progress() {
+    try {
+      return backend.progress();
+    } catch (RuntimeException e) {
+      return Backend.Progress.NONE;
+    }
   }
 
   private boolean awaitOpen(Duration timeout) {

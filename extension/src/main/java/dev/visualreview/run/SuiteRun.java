@@ -1,10 +1,15 @@
 package dev.visualreview.run;
 
+import dev.visualreview.ci.CiContext;
 import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.Purpose;
 import dev.visualreview.run.config.VisualReviewConfig;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One suite's run from start to verdict: one suite per report folder at a time ({@link SuiteLock}),
@@ -19,14 +24,20 @@ public final class SuiteRun implements AutoCloseable {
   private final VisualReviewConfig config;
   private final RunSession session;
   private final Mode mode;
+  private final CiContext ci;
   private final Path reportDir;
   private final String rerunOf;
 
   private SuiteRun(
-      VisualReviewConfig config, RunSession session, Mode mode, Path reportDir, String rerunOf) {
+      VisualReviewConfig config,
+      RunSession session,
+      BackendFactory.Choice choice,
+      Path reportDir,
+      String rerunOf) {
     this.config = config;
     this.session = session;
-    this.mode = mode;
+    this.mode = choice.mode();
+    this.ci = choice.ci();
     this.reportDir = reportDir;
     this.rerunOf = rerunOf;
   }
@@ -63,8 +74,7 @@ public final class SuiteRun implements AutoCloseable {
               config.runId().orElse(null),
               UPLOAD_THREADS,
               lock == null ? null : lock::close);
-      return new SuiteRun(
-          config, session, choice.mode(), effective.reportDir(), earlier.orElse(null));
+      return new SuiteRun(config, session, choice, effective.reportDir(), earlier.orElse(null));
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -98,8 +108,10 @@ public final class SuiteRun implements AutoCloseable {
    *
    * @param session how the session ended
    * @param decision what the gate decided
+   * @param report what this suite's report shows: the run's outcome, what a review that could not
+   *     finish got to, or the shard added to a joined run; null for a re-run that sent nothing
    */
-  public record Ending(SessionEnding session, GateDecision decision) {}
+  public record Ending(SessionEnding session, GateDecision decision, RunOutcome report) {}
 
   /**
    * Waits for the shards, completes the run (unless it was joined, or this is a re-run), records
@@ -114,7 +126,72 @@ public final class SuiteRun implements AutoCloseable {
               ? "a visual review suite"
               : "run " + result.outcome().runId());
     }
-    return new Ending(result, Gate.decide(result, config.onUnreachable()));
+    GateDecision decision = Gate.decide(result, config.onUnreachable());
+    RunOutcome report = result.outcome();
+    if (report == null && !result.failures().isEmpty()) {
+      report = couldNotFinish(result, decision);
+    } else if (report == null && result.runId() != null) {
+      report =
+          facts(mode, config, ci)
+              .runId(result.runId())
+              .status(RunStatus.PENDING)
+              .conclusion(new Conclusion.ShardAdded(result.snapshots(), result.shards()))
+              .build();
+    }
+    return new Ending(result, decision, report);
+  }
+
+  /**
+   * The report of a review that could not finish: the reasons, the verdicts the backend reached,
+   * and the snapshots it captured but did not judge.
+   */
+  private RunOutcome couldNotFinish(SessionEnding result, GateDecision decision) {
+    Backend.Progress progress = session.progress();
+    Set<String> judged = new HashSet<>();
+    progress.verdicts().forEach(v -> judged.add(v.identifier()));
+    List<UnjudgedSnapshot> notJudged =
+        session.captured().stream().filter(s -> !judged.contains(s.identifier())).toList();
+    List<String> reasons = result.failures().stream().map(Failures::describe).toList();
+    return facts(mode, config, ci)
+        .runId(progress.runId() != null ? progress.runId() : config.runId().orElse(null))
+        .status(RunStatus.ERROR)
+        .counts(RunCounts.of(progress.verdicts()))
+        .snapshots(progress.verdicts())
+        .notJudged(notJudged)
+        .reviewUrl(progress.reviewUrl())
+        .errorMessage(reasons.get(0))
+        .verdict(Verdict.ERROR, 2)
+        .conclusion(new Conclusion.CouldNotFinish(reasons, !decision.fail()))
+        .build();
+  }
+
+  /**
+   * The report of a suite whose run could not even start (e.g. its report folder cannot be locked):
+   * the reason, and which mode it would have run in.
+   */
+  public static RunOutcome couldNotStart(VisualReviewConfig config, Throwable failure) {
+    Mode mode =
+        config.mode() == Mode.POSTHOG || (config.mode() == Mode.AUTO && config.apiKey().isPresent())
+            ? Mode.POSTHOG
+            : Mode.LOCAL;
+    String reason = Failures.describe(failure);
+    return facts(mode, config, null)
+        .status(RunStatus.ERROR)
+        .errorMessage(reason)
+        .verdict(Verdict.ERROR, 2)
+        .conclusion(new Conclusion.CouldNotFinish(List.of(reason), false))
+        .build();
+  }
+
+  private static RunOutcome.Builder facts(Mode mode, VisualReviewConfig config, CiContext ci) {
+    RunOutcome.Builder b = RunOutcome.builder(mode).runId(config.runId().orElse(null));
+    if (ci == null) {
+      return b.purpose(config.purpose().orElse(Purpose.REVIEW))
+          .run(config.runType(), config.branch().orElse(null), config.commit().orElse(null));
+    }
+    return b.purpose(
+            config.purpose().orElse(ci.defaultBranchPush() ? Purpose.OBSERVE : Purpose.REVIEW))
+        .run(config.runType(), ci.branch(), ci.commitSha());
   }
 
   /** Stops the session and releases the report folder's lock. Idempotent. */

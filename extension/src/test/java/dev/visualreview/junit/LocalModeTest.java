@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
@@ -173,6 +174,47 @@ class LocalModeTest {
     results.testEvents().assertStatistics(s -> s.succeeded(1));
     assertThat(VisualReviewKit.engineFailure(results)).isNull();
     assertThat(baselines().resolve("LocalShop--home--hero.png")).hasBinaryContent(TestPngs.png(1));
+  }
+
+  @Test
+  void anUnwritableBaselineFolderLeavesAReportOfThisRun() throws Exception {
+    Path notAFolder = workDir.resolve("baselines-are-a-file");
+    Files.writeString(notAFolder, "not a folder");
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+
+    EngineExecutionResults results =
+        kit().with(ConfigKeys.BASELINE_DIR, notAFolder.toString()).run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(testFailures(results).get(0)).hasMessageContaining("cannot write baseline image");
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("Visual review could not finish")
+        .hasMessageContaining("cannot write baseline image");
+    JsonNode json = EarlierReport.result(report);
+    assertThat(json.get("verdict").asText()).isEqualTo("error");
+    assertThat(json.get("error_message").asText()).contains("cannot write baseline image");
+    assertThat(json.get("not_judged").findValuesAsText("identifier"))
+        .containsExactlyInAnyOrder("LocalShop--home--hero", "LocalShop--home--footer");
+    assertThat(EarlierReport.page(report)).doesNotContain(EarlierReport.MARKER).contains("ERROR");
+  }
+
+  @Test
+  void aReportFolderThatCannotBeCreatedSaysSo() throws Exception {
+    Path blocker = workDir.resolve("blocker");
+    Files.writeString(blocker, "a file where the report folder's parent should be");
+
+    EngineExecutionResults results =
+        kit()
+            .with(ConfigKeys.REPORT_DIR, blocker.resolve("report").toString())
+            .with(ConfigKeys.CACHE_DIR, workDir.resolve("cache").toString())
+            .run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(VisualReviewKit.engineFailure(results))
+        .hasMessageContaining(
+            "cannot write the visual review report to " + blocker.resolve("report"));
   }
 
   @Test

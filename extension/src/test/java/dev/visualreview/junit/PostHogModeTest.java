@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
@@ -160,6 +161,34 @@ class PostHogModeTest {
             .run(Shop.class);
     warning.testEvents().assertStatistics(s -> s.succeeded(2));
     assertThat(VisualReviewKit.engineFailure(warning)).isNull();
+  }
+
+  @Test
+  void aRefusedUploadLeavesAReportOfThisRunNotOfTheLastOne() throws Exception {
+    server.setBaseline(server.repoId(), "junit", shopBaseline());
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+    server
+        .faults()
+        .rejectUploads(20, 403, "AccessDenied", "Invalid according to Policy: Policy expired.");
+
+    EngineExecutionResults results = kit().run(Shop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("AccessDenied");
+    JsonNode json = EarlierReport.result(report);
+    assertThat(json.get("verdict").asText()).isEqualTo("error");
+    assertThat(json.get("status").asText()).isEqualTo("error");
+    assertThat(json.get("run_id").asText()).isEqualTo(server.runIds().get(0));
+    assertThat(json.get("error_message").asText()).contains("AccessDenied");
+    assertThat(json.get("not_judged").findValuesAsText("identifier"))
+        .containsExactlyInAnyOrder("Shop--home--hero", "Shop--home--footer", "Shop--cart--cart");
+    assertThat(EarlierReport.page(report))
+        .doesNotContain(EarlierReport.MARKER)
+        .contains("ERROR")
+        .contains("Shop--cart--cart")
+        .contains("AccessDenied");
   }
 
   @Test

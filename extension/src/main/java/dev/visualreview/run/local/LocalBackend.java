@@ -198,6 +198,11 @@ public final class LocalBackend implements Backend {
 
   private record Judged(String contentHash, SnapshotVerdict verdict) {}
 
+  private static final Comparator<SnapshotVerdict> CHANGES_FIRST =
+      Comparator.comparing((SnapshotVerdict v) -> !v.isChange())
+          .thenComparing(v -> v.result().ordinal())
+          .thenComparing(SnapshotVerdict::identifier);
+
   public LocalBackend(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.runId =
@@ -261,6 +266,14 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
+  public Progress progress() {
+    List<SnapshotVerdict> all = new ArrayList<>();
+    judged.values().forEach(j -> all.add(j.verdict()));
+    all.sort(CHANGES_FIRST);
+    return new Progress(runId, reportPath(), all);
+  }
+
+  @Override
   public RunOutcome complete() {
     requireOpen();
     List<SnapshotVerdict> all = new ArrayList<>();
@@ -268,10 +281,7 @@ public final class LocalBackend implements Backend {
     if (!settings.partial()) {
       all.addAll(removed());
     }
-    all.sort(
-        Comparator.comparing((SnapshotVerdict v) -> !v.isChange())
-            .thenComparing(v -> v.result().ordinal())
-            .thenComparing(SnapshotVerdict::identifier));
+    all.sort(CHANGES_FIRST);
     if (baselines.store() != null) {
       baselines.store().prune();
     }
@@ -329,9 +339,11 @@ public final class LocalBackend implements Backend {
     return dash > 0 ? identifier.substring(0, dash) : identifier;
   }
 
+  private String reportPath() {
+    return settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
+  }
+
   private RunOutcome outcome(List<SnapshotVerdict> all) {
-    String reportPath =
-        settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
     return OutcomeRules.decide(
         RunOutcome.builder(Mode.LOCAL)
             .runId(runId)
@@ -339,7 +351,7 @@ public final class LocalBackend implements Backend {
             .run(settings.runType(), settings.branch(), settings.commitSha())
             .counts(RunCounts.of(all))
             .snapshots(all)
-            .reviewUrl(reportPath),
+            .reviewUrl(reportPath()),
         settings.tolerateDrift());
   }
 

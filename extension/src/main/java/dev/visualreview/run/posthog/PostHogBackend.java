@@ -341,6 +341,12 @@ public final class PostHogBackend implements Backend {
   }
 
   @Override
+  public Progress progress() {
+    String id = runId;
+    return new Progress(id, id == null ? null : settings.api().reviewUrl(id), List.of());
+  }
+
+  @Override
   public List<SnapshotVerdict> judgeNow(List<Snapshot> snapshots) {
     return List.of();
   }
