@@ -157,7 +157,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     RuntimeException reportFailure = null;
     try {
       end = ending.end();
-      message = SuiteMessages.endOfSuite(end.session(), end.decision());
+      message = SuiteMessages.endOfSuite(end.session(), end.decision(), end.report());
       try {
         SuiteReports.write(
             end.report(), message, end.decision().fail(), ending.reportDir(), environment, root);

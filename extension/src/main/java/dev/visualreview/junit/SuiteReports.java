@@ -1,6 +1,7 @@
 package dev.visualreview.junit;
 
 import dev.visualreview.report.ConsoleSummary;
+import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.GitHubActionsReport;
 import dev.visualreview.report.Reports;
 import dev.visualreview.report.SuiteMessages;
@@ -35,7 +36,7 @@ final class SuiteReports {
     if (report == null) {
       String removed = Reports.removeEarlierReport(reportDir);
       if (!removed.isEmpty()) {
-        System.out.println("Visual review: " + removed);
+        System.out.println(ConsoleText.defuse("Visual review: " + removed));
       }
       if (!fails && !message.isBlank()) {
         System.out.println(message);
@@ -57,7 +58,7 @@ final class SuiteReports {
     }
     System.out.print(ConsoleSummary.render(report, index));
     if (failure != null) {
-      System.out.println("Visual review: " + failure.getMessage());
+      System.out.println(ConsoleText.defuse("Visual review: " + failure.getMessage()));
     }
     try {
       GitHubActionsReport.write(report, index, environment, System.out);

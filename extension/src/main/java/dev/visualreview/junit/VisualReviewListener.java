@@ -1,6 +1,7 @@
 package dev.visualreview.junit;
 
 import dev.visualreview.VisualReview;
+import dev.visualreview.report.ConsoleText;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -108,7 +109,7 @@ public final class VisualReviewListener implements TestExecutionListener {
           report != null && !report.isBlank()
               ? " — report: " + report
               : reportProblem != null ? " — no report: " + reportProblem : "";
-      out.println("Visual review: " + verdict + where);
+      out.println(ConsoleText.defuse("Visual review: " + ConsoleText.inline(verdict + where)));
     }
     out.flush();
   }

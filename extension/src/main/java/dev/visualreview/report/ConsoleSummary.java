@@ -58,7 +58,7 @@ public final class ConsoleSummary {
           .append(" snapshot(s)\n");
       int listed = Math.min(OutcomeText.LISTED, notJudged.size());
       for (UnjudgedSnapshot s : notJudged.subList(0, listed)) {
-        b.append("  ").append(s.identifier()).append('\n');
+        b.append("  ").append(ConsoleText.inline(s.identifier())).append('\n');
       }
       if (notJudged.size() > listed) {
         b.append("  ...and ").append(notJudged.size() - listed).append(" more\n");
@@ -71,7 +71,7 @@ public final class ConsoleSummary {
     if (reportIndex != null) {
       b.append("Report: ").append(reportIndex.toAbsolutePath().normalize().toUri()).append('\n');
     }
-    return b.toString();
+    return ConsoleText.defuse(b.toString());
   }
 
   private static String pathOf(Path reportIndex) {

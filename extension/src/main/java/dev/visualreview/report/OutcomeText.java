@@ -19,6 +19,9 @@ public final class OutcomeText {
   /** At most this many snapshots are listed in a message, as the PostHog CLI does. */
   public static final int LISTED = 25;
 
+  /** At most this many failures are listed when a review could not finish. */
+  static final int FAILURES_LISTED = 5;
+
   private OutcomeText() {}
 
   /** How much one snapshot's line says. */
@@ -66,7 +69,7 @@ public final class OutcomeText {
       return "Visual changes detected" + (withReviewUrl ? reviewAt(o) : "");
     }
     if (c instanceof Conclusion.Drift) {
-      String warning = driftWarning(o.branch(), o.reviewUrl());
+      String warning = driftWarning(ConsoleText.inline(o.branch()), o.reviewUrl());
       return withReviewUrl ? warning : warning.substring(0, warning.lastIndexOf(" Review at: "));
     }
     if (c instanceof Conclusion.AutoApproved a) {
@@ -113,11 +116,18 @@ public final class OutcomeText {
         + " --baseline <snapshots.yml>";
   }
 
-  /** "Visual review could not finish: " and what went wrong. */
+  /**
+   * "Visual review could not finish: " and what went wrong: each failure on its own line, at most
+   * {@value #FAILURES_LISTED}, then how many more.
+   */
   static String couldNotFinish(List<String> reasons) {
     StringBuilder b = new StringBuilder("Visual review could not finish: ").append(reasons.get(0));
-    if (reasons.size() > 1) {
-      b.append(" (and ").append(reasons.size() - 1).append(" more failure(s))");
+    int listed = Math.min(FAILURES_LISTED, reasons.size());
+    for (String reason : reasons.subList(1, listed)) {
+      b.append("\n  also: ").append(reason);
+    }
+    if (reasons.size() > listed) {
+      b.append("\n  ...and ").append(reasons.size() - listed).append(" more failure(s)");
     }
     return b.toString();
   }
@@ -181,7 +191,7 @@ public final class OutcomeText {
   /** One snapshot: {@code changed: id (...)} with as much detail as asked for. */
   static String snapshot(SnapshotVerdict v, Detail detail) {
     StringBuilder b = new StringBuilder();
-    b.append(v.result().wire()).append(": ").append(v.identifier());
+    b.append(v.result().wire()).append(": ").append(ConsoleText.inline(v.identifier()));
     List<String> details = new ArrayList<>();
     if (v.diffPercentage() != null) {
       details.add(String.format(Locale.ROOT, "%.2f%% diff", v.diffPercentage()));
@@ -199,10 +209,10 @@ public final class OutcomeText {
       b.append(" (").append(String.join(", ", details)).append(')');
     }
     if (detail == Detail.SOURCE && !v.source().isEmpty()) {
-      b.append(" in ").append(v.source());
+      b.append(" in ").append(ConsoleText.inline(v.source()));
     }
     if (detail == Detail.FULL && !v.note().isBlank()) {
-      b.append(" — ").append(oneLine(v.note()));
+      b.append(" — ").append(ConsoleText.inline(oneLine(v.note())));
     }
     return b.toString();
   }

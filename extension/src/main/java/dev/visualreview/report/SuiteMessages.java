@@ -28,8 +28,20 @@ public final class SuiteMessages {
    * @param decision what the gate decided
    */
   public static String endOfSuite(SessionEnding ending, GateDecision decision) {
+    return endOfSuite(ending, decision, null);
+  }
+
+  /**
+   * The message for the end of the suite: empty when there is nothing to say.
+   *
+   * @param ending how the session ended
+   * @param decision what the gate decided
+   * @param report what the suite's report shows (it names the run of a review that could not
+   *     finish), or null
+   */
+  public static String endOfSuite(SessionEnding ending, GateDecision decision, RunOutcome report) {
     if (!ending.failures().isEmpty()) {
-      return couldNotFinish(ending.failures(), decision);
+      return ConsoleText.defuse(couldNotFinish(ending.failures(), decision, report));
     }
     RunOutcome outcome = ending.outcome();
     if (outcome == null) {
@@ -39,9 +51,8 @@ public final class SuiteMessages {
       return "Visual review: "
           + lowerFirst(OutcomeText.shardAdded(ending.snapshots(), ending.shards(), ending.runId()));
     }
-    return outcome.verdict() == Verdict.PASS
-        ? OutcomeText.summary(outcome)
-        : verdictMessage(outcome);
+    return ConsoleText.defuse(
+        outcome.verdict() == Verdict.PASS ? OutcomeText.summary(outcome) : verdictMessage(outcome));
   }
 
   /**
@@ -78,16 +89,30 @@ public final class SuiteMessages {
     return out.toString();
   }
 
-  private static String couldNotFinish(List<Throwable> failures, GateDecision decision) {
+  private static String couldNotFinish(
+      List<Throwable> failures, GateDecision decision, RunOutcome report) {
     StringBuilder out =
         new StringBuilder(
             OutcomeText.couldNotFinish(failures.stream().map(Failures::describe).toList()));
-    if (decision.unreachable() && decision.fail()) {
-      out.append(
-          "\nThe service could not be reached. Set visualreview.onUnreachable=warn to let the"
-              + " build pass while it is down.");
-    } else if (!decision.fail()) {
+    String url = report == null ? null : report.reviewUrl();
+    if (report != null && report.mode() == Mode.POSTHOG && report.runId() != null) {
+      out.append("\nRun ").append(report.runId());
+      if (url != null && !url.isBlank() && !out.toString().contains(url)) {
+        out.append(": ").append(url);
+      }
+    }
+    if (!decision.fail()) {
       out.append("\nThe build passes because visualreview.onUnreachable=warn.");
+    } else if (decision.excusable()) {
+      boolean late =
+          failures.stream().anyMatch(f -> Failures.kind(f) == Failures.Kind.NO_VERDICT_IN_TIME);
+      out.append(
+          late
+              ? "\nThe service did not deliver a verdict in time. Set"
+                  + " visualreview.onUnreachable=warn to let the build pass when it cannot be"
+                  + " reached or is this slow."
+              : "\nThe service could not be reached. Set visualreview.onUnreachable=warn to let"
+                  + " the build pass while it is down.");
     }
     return out.toString();
   }
@@ -137,10 +162,13 @@ public final class SuiteMessages {
             .append(failing.size())
             .append(failing.size() == 1 ? " snapshot needs" : " snapshots need")
             .append(" review in ")
-            .append(source)
+            .append(ConsoleText.inline(source))
             .append(':');
     for (SnapshotVerdict v : failing) {
-      out.append("\n  ").append(v.result().wire()).append(": ").append(v.identifier());
+      out.append("\n  ")
+          .append(v.result().wire())
+          .append(": ")
+          .append(ConsoleText.inline(v.identifier()));
       StringBuilder detail = new StringBuilder();
       if (v.diffPercentage() != null) {
         detail.append(String.format(Locale.ROOT, "%.2f%% diff", v.diffPercentage()));
@@ -158,11 +186,11 @@ public final class SuiteMessages {
       appendImage(out, "current ", v.currentImage(), reportDir);
       appendImage(out, "diff    ", v.diffImage(), reportDir);
       if (!v.note().isEmpty()) {
-        out.append("\n      ").append(v.note());
+        out.append("\n      ").append(ConsoleText.inline(v.note()));
       }
     }
     out.append("\nAccept intended changes with -Dvisualreview.update=changed (local mode).");
-    return Optional.of(out.toString());
+    return Optional.of(ConsoleText.defuse(out.toString()));
   }
 
   /**
@@ -174,7 +202,7 @@ public final class SuiteMessages {
    */
   public static String rerunNotice(String earlier, Mode mode, Path reportDir) {
     return "Visual review: this JVM already completed "
-        + earlier
+        + ConsoleText.inline(earlier)
         + "; this is a re-run of failed tests (e.g. Surefire rerunFailingTestsCount), so"
         + (mode == Mode.LOCAL
             ? " it is judged locally with its report in " + reportDir
@@ -186,7 +214,12 @@ public final class SuiteMessages {
     return verdicts.stream()
         .filter(v -> !v.actionable() && v.result() != SnapshotResult.UNCHANGED)
         .filter(v -> !v.note().isEmpty())
-        .map(v -> "Visual review: " + v.identifier() + ": " + v.note())
+        .map(
+            v ->
+                "Visual review: "
+                    + ConsoleText.inline(v.identifier())
+                    + ": "
+                    + ConsoleText.inline(v.note()))
         .toList();
   }
 

@@ -14,8 +14,8 @@ public final class Gate {
    */
   public static GateDecision decide(SessionEnding ending, OnUnreachable onUnreachable) {
     if (!ending.failures().isEmpty()) {
-      boolean unreachable = ending.failures().stream().allMatch(Failures::unreachable);
-      return new GateDecision(!(unreachable && onUnreachable == OnUnreachable.WARN), unreachable);
+      boolean excusable = ending.failures().stream().allMatch(Failures::excusable);
+      return new GateDecision(!(excusable && onUnreachable == OnUnreachable.WARN), excusable);
     }
     RunOutcome outcome = ending.outcome();
     return new GateDecision(

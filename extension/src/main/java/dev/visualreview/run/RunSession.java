@@ -109,11 +109,20 @@ public final class RunSession implements AutoCloseable {
     CompletableFuture<Void> all =
         CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
     if (!await(all, deadline)) {
+      long done = pending.stream().filter(f -> f.isDone() && f != opened).count();
       failures.add(
           new TimeoutException(
-              "uploads did not finish within "
-                  + timeout.toSeconds()
-                  + "s; raise visualreview.timeoutSeconds if the suite is large"));
+              (opened.isDone()
+                      ? "uploads did not finish within "
+                          + timeout.toSeconds()
+                          + "s ("
+                          + done
+                          + " of "
+                          + (pending.size() - 1)
+                          + " shard(s) sent)"
+                      : "the backend did not open within " + timeout.toSeconds() + "s")
+                  + "; raise visualreview.timeoutSeconds if the suite is large or the network"
+                  + " slow"));
     }
     RunOutcome outcome = null;
     if (completesRun && failures.isEmpty()) {
@@ -123,11 +132,7 @@ public final class RunSession implements AutoCloseable {
         outcome = completion.getNow(null);
       } else if (!completion.isCompletedExceptionally()) {
         completion.cancel(true);
-        failures.add(
-            new TimeoutException(
-                "the run's verdict did not arrive within "
-                    + timeout.toSeconds()
-                    + "s; raise visualreview.timeoutSeconds or check the service"));
+        failures.add(new VerdictTimeoutException(verdictLate(timeout)));
       }
     }
     return new SessionEnding(
@@ -154,6 +159,23 @@ public final class RunSession implements AutoCloseable {
     } catch (RuntimeException e) {
       return Backend.Progress.NONE;
     }
+  }
+
+  private String verdictLate(Duration timeout) {
+    Backend.Progress progress = progress();
+    StringBuilder b =
+        new StringBuilder("the run's verdict did not arrive within ")
+            .append(timeout.toSeconds())
+            .append("s (visualreview.timeoutSeconds)");
+    if (progress.runId() != null) {
+      b.append(": run ")
+          .append(progress.runId())
+          .append(" was completed and still being processed");
+      if (progress.reviewUrl() != null && progress.reviewUrl().startsWith("http")) {
+        b.append("; look at it at ").append(progress.reviewUrl());
+      }
+    }
+    return b.append(", or raise visualreview.timeoutSeconds if the service is busy").toString();
   }
 
   private boolean awaitOpen(Duration timeout) {

@@ -191,7 +191,10 @@ class LocalModeTest {
     assertThat(VisualReviewKit.engineFailure(results))
         .isInstanceOf(VisualReviewFailedError.class)
         .hasMessageContaining("Visual review could not finish")
-        .hasMessageContaining("cannot write baseline image");
+        .hasMessageContaining("cannot write baseline image")
+        .as("local mode has no service to reach")
+        .hasMessageNotContaining("could not be reached")
+        .hasMessageNotContaining("onUnreachable");
     JsonNode json = EarlierReport.result(report);
     assertThat(json.get("verdict").asText()).isEqualTo("error");
     assertThat(json.get("error_message").asText()).contains("cannot write baseline image");
@@ -215,6 +218,40 @@ class LocalModeTest {
     assertThat(VisualReviewKit.engineFailure(results))
         .hasMessageContaining(
             "cannot write the visual review report to " + blocker.resolve("report"));
+  }
+
+  @Test
+  void identifiersFromSnapshotsYmlCannotIssueWorkflowCommands() throws Exception {
+    commitBaseline("LocalShop--home--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+    String hash = dev.visualreview.image.ContentHash.of(TestPngs.png(3)).contentHash();
+    Files.writeString(
+        workDir.resolve("snapshots.yml"),
+        "version: 1\nsnapshots:\n"
+            + "    \"LocalShop--gone\\n::add-mask::hidden\":\n        hash: v1.k0badcafe."
+            + hash
+            + ".nLLctRtkb0YmsiYDcQmupSK1O6mGn1xdNzcihsIgN0c\n"
+            + "    \"LocalShop--old\\r\\n\\u00a0::error title=pwned::x\":\n        hash: v1.k0badcafe."
+            + hash
+            + ".nLLctRtkb0YmsiYDcQmupSK1O6mGn1xdNzcihsIgN0c\n");
+
+    ConsoleCapture console = ConsoleCapture.start();
+    EngineExecutionResults results;
+    try {
+      results =
+          kit()
+              .with(ConfigKeys.UPDATE, "none")
+              .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true")
+              .run(LocalShop.class);
+    } finally {
+      console.stop();
+    }
+
+    String message = VisualReviewKit.engineFailure(results).getMessage();
+    assertThat(message).contains("removed: LocalShop--gone\\n::add-mask::hidden");
+    ConsoleCapture.assertNoWorkflowCommandsBut(message, List.of());
+    ConsoleCapture.assertNoWorkflowCommandsBut(console.text(), List.of("::error title=Visual "));
+    assertThat(console.text()).contains("removed: LocalShop--old\\r\\n\u00a0::error");
   }
 
   @Test

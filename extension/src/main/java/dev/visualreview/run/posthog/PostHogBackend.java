@@ -13,6 +13,7 @@ import dev.visualreview.api.RunSummary;
 import dev.visualreview.api.UploadFile;
 import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
+import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.Backend;
 import dev.visualreview.run.ChangeKind;
@@ -365,7 +366,7 @@ public final class PostHogBackend implements Backend {
       if (earlier != null) {
         log.accept(
             "Warning: snapshot '"
-                + s.identifier()
+                + ConsoleText.inline(s.identifier())
                 + "' from "
                 + source
                 + " was already sent by "
@@ -533,7 +534,11 @@ public final class PostHogBackend implements Backend {
       try {
         result = SnapshotResult.fromWire(s.result());
       } catch (IllegalArgumentException e) {
-        log.accept("Warning: skipping snapshot '" + s.identifier() + "': " + e.getMessage());
+        log.accept(
+            "Warning: skipping snapshot '"
+                + ConsoleText.inline(s.identifier())
+                + "': "
+                + ConsoleText.inline(e.getMessage()));
         continue;
       }
       out.add(
