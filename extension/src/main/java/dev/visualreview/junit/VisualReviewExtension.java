@@ -66,7 +66,7 @@ public final class VisualReviewExtension
                 context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
       }
     }
-    SuiteMessages.notices(verdicts).forEach(System.out::println);
+    // resolved changes (a recorded or updated baseline) are listed once, in the suite's summary
     SuiteMessages.testFailure(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {

@@ -3,6 +3,7 @@ package dev.visualreview.report;
 import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.config.Mode;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class OutcomeText {
               : o.errorMessage());
     }
     if (c instanceof Conclusion.ChangesToReview) {
-      return "Visual changes detected" + (withReviewUrl ? reviewAt(o) : "");
+      return toReview(o) + (withReviewUrl ? reviewAt(o) : "");
     }
     if (c instanceof Conclusion.Drift) {
       String warning = driftWarning(ConsoleText.inline(o.branch()), o.reviewUrl());
@@ -95,7 +96,110 @@ public final class OutcomeText {
           + " reviewed (failure policy 'warn'): "
           + n.reason();
     }
-    return "No visual changes";
+    List<String> resolved = resolved(o);
+    return resolved.isEmpty() ? "No visual changes" : String.join("; ", resolved);
+  }
+
+  /**
+   * What needs review, then what was resolved: "Visual changes detected: 1 changed and 2 new
+   * snapshots need review; 3 baselines no longer used: ...".
+   */
+  private static String toReview(RunOutcome o) {
+    List<String> parts = new ArrayList<>();
+    int changed = count(o, SnapshotResult.CHANGED, true);
+    int added = count(o, SnapshotResult.NEW, true);
+    int removed = count(o, SnapshotResult.REMOVED, true);
+    if (changed + added > 0) {
+      List<String> kinds = new ArrayList<>();
+      if (changed > 0) {
+        kinds.add(changed + " changed");
+      }
+      if (added > 0) {
+        kinds.add(added + " new");
+      }
+      parts.add(
+          "Visual changes detected: "
+              + String.join(" and ", kinds)
+              + (changed + added == 1 ? " snapshot needs" : " snapshots need")
+              + " review");
+    }
+    if (removed > 0) {
+      parts.add(
+          o.mode() == Mode.LOCAL
+              ? plural(removed, "baseline")
+                  + " no longer used: delete "
+                  + (removed == 1 ? "it" : "them")
+                  + ", or prune with -Dvisualreview.update=all"
+              : plural(removed, "snapshot")
+                  + " no longer produced: approve "
+                  + (removed == 1 ? "its removal" : "their removal")
+                  + " on PostHog");
+    }
+    long renamed =
+        o.snapshots().stream().filter(v -> v.isChange() && v.renamedFrom() != null).count();
+    if (renamed > 0) {
+      parts.add(
+          renamed == 1
+              ? "1 new snapshot looks like a renamed one (same pixels as a removed snapshot)"
+              : renamed + " new snapshots look like renamed ones (same pixels as removed ones)");
+    }
+    if (parts.isEmpty()) {
+      int unresolved = o.counts().unresolved();
+      parts.add(
+          "Visual changes detected: "
+              + plural(unresolved, "snapshot")
+              + (unresolved == 1 ? " needs" : " need")
+              + " review");
+    }
+    parts.addAll(resolved(o));
+    return String.join("; ", parts);
+  }
+
+  /** Changes resolved in this run: baselines recorded, updated or deleted (or approved). */
+  private static List<String> resolved(RunOutcome o) {
+    int recorded = count(o, SnapshotResult.NEW, false);
+    int accepted = count(o, SnapshotResult.CHANGED, false);
+    int pruned = count(o, SnapshotResult.REMOVED, false);
+    List<String> parts = new ArrayList<>();
+    boolean local = o.mode() == Mode.LOCAL;
+    if (recorded > 0) {
+      parts.add(
+          local
+              ? plural(recorded, "new baseline")
+                  + " recorded: review and commit "
+                  + (recorded == 1 ? "it" : "them")
+              : plural(recorded, "new snapshot") + " approved");
+    }
+    if (accepted > 0) {
+      parts.add(
+          local
+              ? plural(accepted, "change")
+                  + " accepted, "
+                  + (accepted == 1 ? "baseline" : "baselines")
+                  + " updated: review and commit "
+                  + (accepted == 1 ? "it" : "them")
+              : plural(accepted, "change") + " approved");
+    }
+    if (pruned > 0) {
+      parts.add(
+          local
+              ? plural(pruned, "unused baseline") + " deleted"
+              : plural(pruned, "removal") + " approved");
+    }
+    return parts;
+  }
+
+  /** Changes of one result that need review ({@code pending}) or were resolved. */
+  private static int count(RunOutcome o, SnapshotResult result, boolean pending) {
+    return (int)
+        o.snapshots().stream()
+            .filter(v -> v.result() == result && v.isChange() && v.actionable() == pending)
+            .count();
+  }
+
+  /** "1 baseline", "2 baselines". */
+  static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** " — review at: URL", or nothing when the run has no review URL. */
@@ -210,6 +314,9 @@ public final class OutcomeText {
     }
     if (detail == Detail.SOURCE && !v.source().isEmpty()) {
       b.append(" in ").append(ConsoleText.inline(v.source()));
+    }
+    if (detail == Detail.SOURCE && v.renamedFrom() != null) {
+      b.append(" — looks like a rename of ").append(ConsoleText.inline(v.renamedFrom()));
     }
     if (detail == Detail.FULL && !v.note().isBlank()) {
       b.append(" — ").append(ConsoleText.inline(oneLine(v.note())));

@@ -209,20 +209,6 @@ public final class SuiteMessages {
             : " its snapshots are not sent and that run's verdict stands");
   }
 
-  /** Remarks on snapshots that pass but deserve a look, e.g. a newly recorded baseline. */
-  public static List<String> notices(List<SnapshotVerdict> verdicts) {
-    return verdicts.stream()
-        .filter(v -> !v.actionable() && v.result() != SnapshotResult.UNCHANGED)
-        .filter(v -> !v.note().isEmpty())
-        .map(
-            v ->
-                "Visual review: "
-                    + ConsoleText.inline(v.identifier())
-                    + ": "
-                    + ConsoleText.inline(v.note()))
-        .toList();
-  }
-
   private static void appendImage(StringBuilder out, String label, String image, Path reportDir) {
     if (image != null && !image.isBlank()) {
       out.append("\n      ")

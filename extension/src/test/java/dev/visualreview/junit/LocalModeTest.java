@@ -254,6 +254,95 @@ class LocalModeTest {
     assertThat(console.text()).contains("removed: LocalShop--old\\r\\n\u00a0::error");
   }
 
+  private static String printedWhile(Runnable run) {
+    ConsoleCapture console = ConsoleCapture.start();
+    try {
+      run.run();
+    } finally {
+      console.stop();
+    }
+    return console.text();
+  }
+
+  @Test
+  void aFirstRunSaysItRecordedTheBaselinesOnce() {
+    EngineExecutionResults[] results = new EngineExecutionResults[1];
+    String printed = printedWhile(() -> results[0] = kit().run(LocalShop.class));
+
+    assertThat(VisualReviewKit.engineFailure(results[0])).isNull();
+    assertThat(printed)
+        .contains("Verdict: PASS — 2 new baselines recorded: review and commit them")
+        .doesNotContain("No visual changes");
+    for (String id : List.of("LocalShop--home--hero", "LocalShop--home--footer")) {
+      assertThat(
+              VisualReviewKit.occurrences(
+                  printed, "new baseline recorded at " + baselines().resolve(id + ".png")))
+          .as(printed)
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAcceptedChangeSaysSo() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+
+    String printed =
+        printedWhile(() -> kit().with(ConfigKeys.UPDATE, "changed").run(LocalShop.class));
+
+    assertThat(printed)
+        .contains("Verdict: PASS — 1 change accepted, baseline updated: review and commit it")
+        .doesNotContain("No visual changes");
+  }
+
+  @Test
+  void baselinesNoLongerUsedSayHowToPruneThem() throws Exception {
+    commitBaseline("LocalShop--home--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+    commitBaseline("LocalShop--home--banner", 3);
+    EngineExecutionResults[] results = new EngineExecutionResults[1];
+
+    String printed =
+        printedWhile(() -> results[0] = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class));
+
+    String verdictLine =
+        "1 baseline no longer used: delete it, or prune with -Dvisualreview.update=all";
+    assertThat(printed).contains("Verdict: FAIL — " + verdictLine);
+    assertThat(VisualReviewKit.engineFailure(results[0]))
+        .hasMessageContaining(verdictLine)
+        .hasMessageNotContaining("Visual changes detected");
+  }
+
+  @Test
+  void aRenamedCaptureSaysItLooksLikeARename() throws Exception {
+    commitBaseline("LocalShop--before--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+    EngineExecutionResults[] results = new EngineExecutionResults[1];
+
+    String printed =
+        printedWhile(
+            () ->
+                results[0] =
+                    kit()
+                        .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true")
+                        .run(LocalShop.class));
+
+    Path old = baselines().resolve("LocalShop--before--hero.png").toAbsolutePath().normalize();
+    Path now = baselines().resolve("LocalShop--home--hero.png").toAbsolutePath().normalize();
+    assertThat(printed)
+        .contains(
+            "new: LocalShop--home--hero — looks like a rename of LocalShop--before--hero (same"
+                + " pixels): accept the rename with: git mv "
+                + old
+                + " "
+                + now);
+    assertThat(VisualReviewKit.engineFailure(results[0]))
+        .hasMessageContaining(
+            "new: LocalShop--home--hero in LocalShop.home() — looks like a rename of"
+                + " LocalShop--before--hero")
+        .hasMessageContaining("1 new snapshot looks like a renamed one");
+  }
+
   @Test
   void missingBaselineFailsInCi() {
     EngineExecutionResults results =

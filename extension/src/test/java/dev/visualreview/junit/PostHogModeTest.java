@@ -239,6 +239,22 @@ class PostHogModeTest {
   }
 
   @Test
+  void aRenamedCaptureSaysItLooksLikeARename() {
+    Map<String, String> baseline = new java.util.HashMap<>(shopBaseline());
+    baseline.put("Shop--before--hero", baseline.remove("Shop--home--hero"));
+    server.setBaseline(server.repoId(), "junit", baseline);
+
+    EngineExecutionResults results = kit().run(Shop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining(
+            "new: Shop--home--hero in Shop.home() — looks like a rename of Shop--before--hero")
+        .hasMessageContaining("1 new snapshot looks like a renamed one")
+        .hasMessageContaining("1 snapshot no longer produced: approve its removal on PostHog");
+  }
+
+  @Test
   void autoModeUsesTheBaselineFilesConfigAndTheKey() throws Exception {
     server.setBaseline(server.repoId(), "junit", shopBaseline());
     java.nio.file.Files.writeString(

@@ -215,7 +215,9 @@ class VisualReviewExtensionTest {
     assertThat(failure)
         .isInstanceOf(VisualReviewFailedError.class)
         .hasMessageStartingWith("Visual review: 3 snapshots — 2 unchanged, 1 changed")
-        .hasMessageContaining("Visual changes detected — review at: http://review.test/runs/run-1")
+        .hasMessageContaining(
+            "Visual changes detected: 1 changed snapshot needs review — review at:"
+                + " http://review.test/runs/run-1")
         .hasMessageContaining("\n  changed: CleanSuite--home--hero (4.25% diff)")
         .hasMessageNotContaining("footer");
   }

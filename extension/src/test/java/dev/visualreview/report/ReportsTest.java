@@ -152,7 +152,7 @@ class ReportsTest {
             .build();
     String text = ConsoleSummary.render(o, index);
     assertThat(text)
-        .contains("Verdict: FAIL — Visual changes detected\n")
+        .contains("Verdict: FAIL — Visual changes detected: 1 changed snapshot needs review\n")
         .contains("Report: " + index.toUri() + "\n");
     assertThat(text.split(java.util.regex.Pattern.quote(index.toString()), -1)).as(text).hasSize(2);
   }
@@ -186,7 +186,9 @@ class ReportsTest {
         .startsWith(
             "::error title=Visual changed%3A Cart--total--a%2Cb%3Ac::changed: Cart--total--a,b:c")
         .contains("100%25 red second line");
-    assertThat(lines[1]).isEqualTo("::error title=Visual review::Visual changes detected");
+    assertThat(lines[1])
+        .isEqualTo(
+            "::error title=Visual review::Visual changes detected: 1 changed snapshot needs review");
   }
 
   @Test
@@ -208,7 +210,9 @@ class ReportsTest {
     var o = outcome("local", Verdict.FAIL, List.of(changed("a", 3, "pixel", "images/a")));
     o = o.toBuilder().reviewUrl("/r/index.html").build();
     assertThat(ConsoleSummary.render(o, null))
-        .contains("Verdict: FAIL — Visual changes detected — review at: /r/index.html\n")
+        .contains(
+            "Verdict: FAIL — Visual changes detected: 1 changed snapshot needs review — review at:"
+                + " /r/index.html\n")
         .doesNotContain("Report:");
   }
 }
