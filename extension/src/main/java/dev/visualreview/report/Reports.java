@@ -4,6 +4,7 @@ import dev.visualreview.run.RunOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,7 +88,7 @@ public final class Reports {
       disk.write(index, HtmlReport.render(outcome));
       return index;
     } catch (IOException | RuntimeException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String reason = reason(e);
       throw new UncheckedIOException(
           "cannot write the visual review report to "
               + reportDir
@@ -111,6 +112,14 @@ public final class Reports {
     return said.isEmpty() ? "" : said.substring(2);
   }
 
+  /** What went wrong, without repeating the file name a file system error puts in front. */
+  private static String reason(Exception e) {
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   /** Deletes files of an earlier run; says what was removed or could not be. */
   private static String removeStale(List<Path> files, Disk disk) {
     List<String> removed = new ArrayList<>();
@@ -121,7 +130,7 @@ public final class Reports {
           removed.add(file.getFileName().toString());
         }
       } catch (IOException | RuntimeException e) {
-        left.add(file.getFileName() + " (" + e.getMessage() + ")");
+        left.add(file.getFileName() + " (" + reason(e) + ")");
       }
     }
     StringBuilder b = new StringBuilder();

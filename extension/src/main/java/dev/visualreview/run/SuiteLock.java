@@ -58,8 +58,11 @@ public final class SuiteLock implements AutoCloseable {
       return new SuiteLock(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new UncheckedIOException(
-          "cannot create the suite lock " + file + ": " + e.getMessage(), e);
+      String reason =
+          e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+              ? fse.getReason()
+              : e.getMessage();
+      throw new UncheckedIOException("cannot create the suite lock " + file + ": " + reason, e);
     }
   }
 
