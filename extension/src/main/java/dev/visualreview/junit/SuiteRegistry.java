@@ -4,6 +4,7 @@ import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
 import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.IdentifierLedger;
+import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.RunSession;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
@@ -140,15 +141,11 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       ending = run;
     }
     if (ending == null) {
-      if (sessionFailure != null) {
+      RunOutcome report =
+          sessionFailure == null ? null : SuiteRun.couldNotStart(config, sessionFailure);
+      if (report != null) {
         // the tests that captured failed with the reason; the report says it too
-        SuiteReports.write(
-            SuiteRun.couldNotStart(config, sessionFailure),
-            "",
-            false,
-            config.reportDir(),
-            environment,
-            root);
+        SuiteReports.write(report, "", false, config.reportDir(), environment, root);
       }
       return;
     }

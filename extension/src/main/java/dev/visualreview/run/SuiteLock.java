@@ -28,10 +28,19 @@ public final class SuiteLock implements AutoCloseable {
     this.lock = lock;
   }
 
+  /** Another suite holds the report folder: its reports are not this suite's to touch. */
+  public static final class BusyException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    BusyException(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Takes the lock or explains why it cannot.
    *
-   * @throws IllegalStateException when another JVM (or another suite in this JVM) holds it
+   * @throws BusyException when another JVM (or another suite in this JVM) holds it
    */
   public static SuiteLock acquire(Path reportDir) {
     Path file = reportDir.resolve(FILE_NAME);
@@ -49,7 +58,7 @@ public final class SuiteLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new IllegalStateException(busyMessage(reportDir));
+        throw new BusyException(busyMessage(reportDir));
       }
       channel.truncate(0);
       channel.write(

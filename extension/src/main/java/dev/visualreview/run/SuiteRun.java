@@ -166,10 +166,14 @@ public final class SuiteRun implements AutoCloseable {
   }
 
   /**
-   * The report of a suite whose run could not even start (e.g. its report folder cannot be locked):
-   * the reason, and which mode it would have run in.
+   * The report of a suite whose run could not even start (e.g. its report folder cannot be
+   * written): the reason, and which mode it would have run in. Null when another suite holds the
+   * report folder: the reports there are that suite's.
    */
   public static RunOutcome couldNotStart(VisualReviewConfig config, Throwable failure) {
+    if (failure instanceof SuiteLock.BusyException) {
+      return null;
+    }
     Mode mode =
         config.mode() == Mode.POSTHOG || (config.mode() == Mode.AUTO && config.apiKey().isPresent())
             ? Mode.POSTHOG

@@ -398,6 +398,9 @@ class VisualReviewExtensionTest {
                       .contains("another test JVM is already running a visual review suite")
                       .contains("-Dvisualreview.runId=$RUN_ID"));
       assertThat(RecordingBackend.INSTANCES).isEmpty();
+      assertThat(reportDir.resolve("result.json"))
+          .as("the folder is the other suite's: no report of this one goes there")
+          .doesNotExist();
     }
   }
 
