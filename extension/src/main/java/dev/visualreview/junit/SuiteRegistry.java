@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
+import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.IdentifierLedger;
 import dev.visualreview.run.RunOutcome;
@@ -165,7 +166,11 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       ending.close();
     }
     if (end.decision().fail()) {
-      VisualReviewFailedError error = new VisualReviewFailedError(message);
+      VisualReviewFailedError error =
+          new VisualReviewFailedError(
+              reportFailure == null
+                  ? message
+                  : message + "\n" + ConsoleText.defuse(reportFailure.getMessage()));
       if (reportFailure != null) {
         error.addSuppressed(reportFailure);
       }

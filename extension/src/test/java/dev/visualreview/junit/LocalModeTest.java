@@ -204,6 +204,27 @@ class LocalModeTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenIsNamedInTheBuildFailureAndTheEarlierPageIsGone()
+      throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+    Files.delete(report.resolve("result.json"));
+    Files.createDirectories(report.resolve("result.json"));
+    Files.writeString(report.resolve("result.json/blocker"), "a folder where result.json goes");
+
+    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("changed: LocalShop--home--hero")
+        .hasMessageContaining("cannot write the visual review report to " + report)
+        .hasMessageContaining("index.html there was removed");
+    assertThat(report.resolve("index.html")).doesNotExist();
+  }
+
+  @Test
   void aReportFolderThatCannotBeCreatedSaysSo() throws Exception {
     Path blocker = workDir.resolve("blocker");
     Files.writeString(blocker, "a file where the report folder's parent should be");
