@@ -224,6 +224,33 @@ class LocalModeTest {
     assertThat(report.resolve("index.html")).doesNotExist();
   }
 
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class LongName {
+    static final String NAME = "a".repeat(300);
+
+    @org.junit.jupiter.api.Test
+    void shot(Snapshots snapshots) {
+      snapshots.capture(NAME, TestPngs.png(1));
+    }
+  }
+
+  @Test
+  void aLongIdentifierLeavesAReportOfThisRun() throws Exception {
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+
+    EngineExecutionResults results = kit().run(LongName.class);
+
+    // Whether or not the file system takes a file name this long, the report is this run's.
+    assertThat(EarlierReport.page(report)).doesNotContain(EarlierReport.MARKER);
+    JsonNode json = EarlierReport.result(report);
+    assertThat(json.findValuesAsText("identifier")).contains("LongName--shot--" + LongName.NAME);
+    if (VisualReviewKit.engineFailure(results) != null) {
+      assertThat(json.get("verdict").asText()).isEqualTo("error");
+    }
+  }
+
   @Test
   void aReportFolderThatCannotBeCreatedSaysSo() throws Exception {
     Path blocker = workDir.resolve("blocker");

@@ -96,6 +96,23 @@ class ReportsTest {
   }
 
   @Test
+  void reportImagesOfLongIdentifiersGetFolderNamesFileSystemsTake() throws Exception {
+    ReportImages images = new ReportImages(dir);
+    String longId = "LongTest--method--" + "a".repeat(494);
+    String other = "LongTest--method--" + "a".repeat(493) + "b";
+
+    String first = images.write(longId, "current", new byte[] {1});
+    String second = images.write(other, "current", new byte[] {2});
+
+    assertThat(Path.of(first).getName(1).toString()).hasSizeLessThanOrEqualTo(200);
+    assertThat(first).isNotEqualTo(second);
+    assertThat(dir.resolve(first)).hasBinaryContent(new byte[] {1});
+    assertThat(dir.resolve(second)).hasBinaryContent(new byte[] {2});
+    assertThat(images.write("Short--id", "diff", new byte[] {3}))
+        .isEqualTo("images/Short--id/diff.png");
+  }
+
+  @Test
   void imagesOutsideTheReportFolderAreNotReferenced() {
     assertThat(Html.relativeImageUrl("images/a b/c.png")).isEqualTo("images/a%20b/c.png");
     assertThat(Html.relativeImageUrl("../secret.png")).isNull();
