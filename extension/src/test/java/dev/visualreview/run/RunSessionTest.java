@@ -61,4 +61,43 @@ class RunSessionTest {
               });
     }
   }
+
+  /** A backend whose every shard is refused, as by a storage that rejects the upload. */
+  static final class RefusingBackend implements Backend {
+    @Override
+    public void open() {}
+
+    @Override
+    public List<SnapshotVerdict> judgeNow(List<Snapshot> snapshots) {
+      return List.of();
+    }
+
+    @Override
+    public void addShard(Shard shard) {
+      throw new IllegalStateException("upload refused: AccessDenied");
+    }
+
+    @Override
+    public RunOutcome complete() {
+      throw new AssertionError("a session with failures does not complete the run");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aRefusedShardIsTheOnlyFailureNotAlsoATimeout() {
+    byte[] png = {1};
+    Snapshot s = new Snapshot("T--m--a", png, "ab".repeat(32), 1, 1, java.util.Map.of(), "T.m()");
+    try (RunSession session = RunSession.start(new RefusingBackend(), null, 1, null)) {
+      session.submit(new Shard("T", List.of(s)));
+
+      SessionEnding ending = session.finish(Duration.ofSeconds(60));
+
+      assertThat(ending.failures())
+          .extracting(Throwable::getMessage)
+          .containsExactly("upload refused: AccessDenied");
+    }
+  }
 }
