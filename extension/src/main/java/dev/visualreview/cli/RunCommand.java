@@ -4,6 +4,7 @@ import dev.visualreview.ConfigKeys;
 import dev.visualreview.api.ApiSettings;
 import dev.visualreview.api.Sleeper;
 import dev.visualreview.api.VisualReviewClient;
+import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.BackendFactory;
 import dev.visualreview.run.Conclusion;
@@ -160,7 +161,7 @@ final class RunCommand implements Command {
             r.client(err),
             line -> err.println(prefix + line));
     RunOutcome outcome = backend.completeAndJudge(runId.trim());
-    for (String line : OutcomeText.summary(outcome).split("\n")) {
+    for (String line : ConsoleText.defuse(OutcomeText.summary(outcome)).split("\n")) {
       err.println(prefix + line);
     }
     boolean drift = outcome.conclusion() instanceof Conclusion.Drift;

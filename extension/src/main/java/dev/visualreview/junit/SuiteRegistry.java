@@ -2,41 +2,36 @@ package dev.visualreview.junit;
 
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
-import dev.visualreview.report.FailureMessages;
-import dev.visualreview.run.Backend;
-import dev.visualreview.run.BackendFactory;
-import dev.visualreview.run.Gate;
-import dev.visualreview.run.GateDecision;
+import dev.visualreview.report.ConsoleText;
+import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.IdentifierLedger;
-import dev.visualreview.run.RerunBackend;
+import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.RunSession;
-import dev.visualreview.run.SessionEnding;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotVerdict;
-import dev.visualreview.run.SuiteHistory;
-import dev.visualreview.run.SuiteLock;
+import dev.visualreview.run.SuiteRun;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.VisualReviewConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The suite's state, one per engine execution, kept in the root store. It creates the {@link
- * RunSession} on first use, so a suite whose visual tests capture nothing creates no run. When the
- * engine's root store closes it, it waits for the shards, completes the run, writes the reports,
- * and throws when the verdict fails the build: Surefire then marks the "JUnit Jupiter" engine
- * failed. Implements both {@link AutoCloseable} and the older {@code CloseableResource}: JUnit
- * 5.10-5.12 close only the latter, newer versions close either, once.
+ * The suite's state, one per engine execution, kept in the root store. It starts the {@link
+ * SuiteRun} on first use, so a suite whose visual tests capture nothing creates no run. When the
+ * engine's root store closes it, it ends the run, writes the reports, and throws when the gate
+ * fails the build: Surefire then marks the "JUnit Jupiter" engine failed. Implements both {@link
+ * AutoCloseable} and the older {@code CloseableResource}: JUnit 5.10-5.12 close only the latter,
+ * newer versions close either, once.
  */
 @SuppressWarnings("deprecation")
 final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   static final String REPORT_ENTRY_VERDICT = "visualreview.verdict";
   static final String REPORT_ENTRY_REPORT = "visualreview.report";
+  static final String REPORT_ENTRY_REPORT_PROBLEM = "visualreview.reportProblem";
 
   private final ExtensionContext root;
   private final VisualReviewConfig config;
@@ -44,12 +39,10 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private final IdentifierLedger ledger = new IdentifierLedger();
   private final AtomicLong sequence = new AtomicLong();
   private final Attachments attachments = Attachments.detect();
-  private RunSession session;
+  private volatile SuiteRun run;
   private HashCache hashCache;
   private RuntimeException sessionFailure;
   private boolean closed;
-  private boolean completesRun;
-  private volatile Path reportDir;
 
   SuiteRegistry(ExtensionContext root, VisualReviewConfig config, Map<String, String> environment) {
     this.root = root;
@@ -63,8 +56,8 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
 
   /** Where this suite's reports and report images go (a re-run writes to its own folder). */
   Path reportDir() {
-    Path dir = reportDir;
-    return dir != null ? dir : config.reportDir();
+    SuiteRun started = run;
+    return started != null ? started.reportDir() : config.reportDir();
   }
 
   IdentifierLedger ledger() {
@@ -104,55 +97,20 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     if (sessionFailure != null) {
       throw sessionFailure;
     }
-    if (session == null) {
+    if (run == null) {
       try {
-        session = startSession();
+        run = SuiteRun.start(config, environment, Path.of("").toAbsolutePath());
       } catch (RuntimeException e) {
         sessionFailure = e;
         throw e;
       }
+      run.rerunOf()
+          .ifPresent(
+              earlier ->
+                  System.out.println(
+                      SuiteMessages.rerunNotice(earlier, run.mode(), run.reportDir())));
     }
-    return session;
-  }
-
-  private RunSession startSession() {
-    SuiteLock lock = config.shardMode() ? null : SuiteLock.acquire(config.reportDir());
-    try {
-      Optional<String> earlier =
-          config.shardMode()
-              ? Optional.empty()
-              : SuiteHistory.completedEarlierInThisJvm(config.reportDir());
-      VisualReviewConfig effective = config;
-      if (earlier.isPresent()) {
-        effective = config.withReportDir(config.reportDir().resolve("rerun"));
-      }
-      reportDir = effective.reportDir();
-      BackendFactory.Choice choice =
-          BackendFactory.create(effective, environment, Path.of("").toAbsolutePath());
-      Backend backend = choice.backend();
-      if (earlier.isPresent()) {
-        if (choice.mode() != Mode.LOCAL) {
-          backend.close();
-          backend = new RerunBackend();
-        }
-        System.out.println(
-            "Visual review: this JVM already completed "
-                + earlier.get()
-                + "; this is a re-run of failed tests (e.g. Surefire rerunFailingTestsCount), so"
-                + (choice.mode() == Mode.LOCAL
-                    ? " it is judged locally with its report in " + effective.reportDir()
-                    : " its snapshots are not sent and that run's verdict stands"));
-      } else {
-        completesRun = !config.shardMode();
-      }
-      return RunSession.start(
-          backend, config.runId().orElse(null), 4, lock == null ? null : lock::close);
-    } catch (RuntimeException e) {
-      if (lock != null) {
-        lock.close();
-      }
-      throw e;
-    }
+    return run.session();
   }
 
   boolean enabled() {
@@ -175,41 +133,44 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
 
   @Override
   public void close() {
-    RunSession ending;
+    SuiteRun ending;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      ending = session;
+      ending = run;
     }
     if (ending == null) {
+      RunOutcome report =
+          sessionFailure == null ? null : SuiteRun.couldNotStart(config, sessionFailure);
+      if (report != null) {
+        // the tests that captured failed with the reason; the report says it too
+        SuiteReports.write(report, "", false, config.reportDir(), environment, root);
+      }
       return;
     }
-    GateDecision decision;
+    SuiteRun.Ending end;
     String message;
     RuntimeException reportFailure = null;
     try {
-      SessionEnding result = ending.finish(config.timeout());
-      if (completesRun) {
-        SuiteHistory.recordCompletion(
-            config.reportDir(),
-            result.outcome() == null || result.outcome().runId() == null
-                ? "a visual review suite"
-                : "run " + result.outcome().runId());
-      }
-      decision = Gate.decide(result, config.onUnreachable());
-      message = FailureMessages.endOfSuite(result, decision);
+      end = ending.end();
+      message = SuiteMessages.endOfSuite(end.session(), end.decision(), end.report());
       try {
-        SuiteReports.write(result, decision, message, reportDir(), environment, root);
+        SuiteReports.write(
+            end.report(), message, end.decision().fail(), ending.reportDir(), environment, root);
       } catch (RuntimeException e) {
         reportFailure = e;
       }
     } finally {
       ending.close();
     }
-    if (decision.fail()) {
-      VisualReviewFailedError error = new VisualReviewFailedError(message);
+    if (end.decision().fail()) {
+      VisualReviewFailedError error =
+          new VisualReviewFailedError(
+              reportFailure == null
+                  ? message
+                  : message + "\n" + ConsoleText.defuse(reportFailure.getMessage()));
       if (reportFailure != null) {
         error.addSuppressed(reportFailure);
       }

@@ -2,7 +2,7 @@ package dev.visualreview.junit;
 
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
-import dev.visualreview.report.FailureMessages;
+import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.config.InvalidConfigurationException;
 import dev.visualreview.run.config.VisualReviewConfig;
@@ -66,8 +66,8 @@ public final class VisualReviewExtension
                 context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
       }
     }
-    FailureMessages.notices(verdicts).forEach(System.out::println);
-    FailureMessages.testFailure(test.coordinates().source(), verdicts, registry.reportDir())
+    // resolved changes (a recorded or updated baseline) are listed once, in the suite's summary
+    SuiteMessages.testFailure(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {
               throw new VisualChangesError(message);

@@ -1,6 +1,7 @@
 package dev.visualreview.junit;
 
 import dev.visualreview.VisualReview;
+import dev.visualreview.report.ConsoleText;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -23,6 +24,7 @@ public final class VisualReviewListener implements TestExecutionListener {
   private volatile boolean active;
   private volatile String verdict;
   private volatile String report;
+  private volatile String reportProblem;
 
   public VisualReviewListener() {
     this(System.out);
@@ -37,6 +39,7 @@ public final class VisualReviewListener implements TestExecutionListener {
     active = false;
     verdict = null;
     report = null;
+    reportProblem = null;
     for (TestIdentifier root : testPlan.getRoots()) {
       if (containsVisualReview(testPlan, root)) {
         active = true;
@@ -88,6 +91,8 @@ public final class VisualReviewListener implements TestExecutionListener {
                 verdict = value;
               } else if (key.equals(SuiteRegistry.REPORT_ENTRY_REPORT)) {
                 report = value;
+              } else if (key.equals(SuiteRegistry.REPORT_ENTRY_REPORT_PROBLEM)) {
+                reportProblem = value;
               }
             });
   }
@@ -100,10 +105,11 @@ public final class VisualReviewListener implements TestExecutionListener {
     if (verdict == null) {
       out.println("Visual review: no snapshots were judged in this test run.");
     } else {
-      out.println(
-          "Visual review: "
-              + verdict
-              + (report == null || report.isBlank() ? "" : " — report: " + report));
+      String where =
+          report != null && !report.isBlank()
+              ? " — report: " + report
+              : reportProblem != null ? " — no report: " + reportProblem : "";
+      out.println(ConsoleText.defuse("Visual review: " + ConsoleText.inline(verdict + where)));
     }
     out.flush();
   }

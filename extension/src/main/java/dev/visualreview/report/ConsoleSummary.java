@@ -1,7 +1,9 @@
 package dev.visualreview.report;
 
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.UnjudgedSnapshot;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +21,12 @@ public final class ConsoleSummary {
    */
   public static String render(RunOutcome outcome, Path reportIndex) {
     StringBuilder b = new StringBuilder();
+    if (outcome.conclusion() instanceof Conclusion.ShardAdded) {
+      b.append("Visual review: ")
+          .append(SuiteMessages.lowerFirst(OutcomeText.conclusion(outcome)))
+          .append('\n');
+      return withReport(b, reportIndex);
+    }
     b.append("Visual review (")
         .append(OutcomeText.modeWord(outcome))
         .append("): ")
@@ -43,10 +51,27 @@ public final class ConsoleSummary {
     for (String problem : outcome.problems()) {
       b.append(problem).append('\n');
     }
+    List<UnjudgedSnapshot> notJudged = outcome.notJudged();
+    if (!notJudged.isEmpty()) {
+      b.append("Not judged (the review did not finish): ")
+          .append(notJudged.size())
+          .append(" snapshot(s)\n");
+      int listed = Math.min(OutcomeText.LISTED, notJudged.size());
+      for (UnjudgedSnapshot s : notJudged.subList(0, listed)) {
+        b.append("  ").append(ConsoleText.inline(s.identifier())).append('\n');
+      }
+      if (notJudged.size() > listed) {
+        b.append("  ...and ").append(notJudged.size() - listed).append(" more\n");
+      }
+    }
+    return withReport(b, reportIndex);
+  }
+
+  private static String withReport(StringBuilder b, Path reportIndex) {
     if (reportIndex != null) {
       b.append("Report: ").append(reportIndex.toAbsolutePath().normalize().toUri()).append('\n');
     }
-    return b.toString();
+    return ConsoleText.defuse(b.toString());
   }
 
   private static String pathOf(Path reportIndex) {

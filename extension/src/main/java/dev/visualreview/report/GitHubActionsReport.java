@@ -116,7 +116,7 @@ public final class GitHubActionsReport {
     if (outcome.verdict() == Verdict.PASS) {
       return List.of();
     }
-    String level = outcome.verdict() == Verdict.FAIL ? "error" : "warning";
+    String level = outcome.verdict() == Verdict.WARN ? "warning" : "error";
     List<SnapshotVerdict> actionable =
         outcome.snapshots().stream().filter(SnapshotVerdict::actionable).toList();
     java.util.ArrayList<String> lines = new java.util.ArrayList<>();

@@ -2,10 +2,13 @@ package dev.visualreview.report;
 
 import static dev.visualreview.report.Html.esc;
 
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.RunStatus;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.UnjudgedSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +61,7 @@ public final class HtmlReport {
     for (SnapshotVerdict v : outcome.snapshots()) {
       card(h, v, index++);
     }
+    notJudged(h, outcome);
     h.append("</main>\n<script nonce=\"").append(nonce).append("\">\n").append(JS);
     h.append("</script>\n</body>\n</html>\n");
     return h.toString();
@@ -75,8 +79,15 @@ public final class HtmlReport {
     for (String problem : o.problems()) {
       h.append("<p class=\"note\">").append(esc(problem)).append("</p>\n");
     }
-    if (o.errorMessage() != null && !o.errorMessage().isBlank()) {
+    if (o.status() == RunStatus.FAILED && o.errorMessage() != null && !o.errorMessage().isBlank()) {
       h.append("<p class=\"note\">Run failed: ").append(esc(o.errorMessage())).append("</p>\n");
+    }
+    if (o.conclusion() instanceof Conclusion.CouldNotFinish f && f.reasons().size() > 1) {
+      h.append("<ul class=\"note\" id=\"failures\">");
+      for (String reason : f.reasons()) {
+        h.append("<li>").append(esc(reason)).append("</li>");
+      }
+      h.append("</ul>\n");
     }
     h.append("<div class=\"meta\">");
     meta(h, "mode", OutcomeText.modeWord(o));
@@ -180,6 +191,25 @@ public final class HtmlReport {
           .append("\" alt=\"current\"></div><div class=\"divider\"></div></div></div>\n");
     }
     h.append("</section>\n");
+  }
+
+  /** The snapshots a review that could not finish captured but did not judge. */
+  private static void notJudged(StringBuilder h, RunOutcome o) {
+    if (o.notJudged().isEmpty()) {
+      return;
+    }
+    h.append("<section class=\"not-judged\" id=\"not-judged\"><h2>Captured, not judged (")
+        .append(o.notJudged().size())
+        .append(")</h2>\n<p>The review did not finish, so these snapshots have no verdict.</p>\n")
+        .append("<ul>");
+    for (UnjudgedSnapshot s : o.notJudged()) {
+      h.append("<li><span class=\"identifier\">").append(esc(s.identifier())).append("</span>");
+      if (!s.source().isBlank()) {
+        h.append(" <span class=\"source\">").append(esc(s.source())).append("</span>");
+      }
+      h.append("</li>");
+    }
+    h.append("</ul></section>\n");
   }
 
   private static String noBaselineText(SnapshotVerdict v) {

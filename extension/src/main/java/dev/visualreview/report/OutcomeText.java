@@ -3,6 +3,7 @@ package dev.visualreview.report;
 import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.config.Mode;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.Locale;
 public final class OutcomeText {
   /** At most this many snapshots are listed in a message, as the PostHog CLI does. */
   public static final int LISTED = 25;
+
+  /** At most this many failures are listed when a review could not finish. */
+  static final int FAILURES_LISTED = 5;
 
   private OutcomeText() {}
 
@@ -63,10 +67,10 @@ public final class OutcomeText {
               : o.errorMessage());
     }
     if (c instanceof Conclusion.ChangesToReview) {
-      return "Visual changes detected" + (withReviewUrl ? reviewAt(o) : "");
+      return toReview(o) + (withReviewUrl ? reviewAt(o) : "");
     }
     if (c instanceof Conclusion.Drift) {
-      String warning = driftWarning(o.branch(), o.reviewUrl());
+      String warning = driftWarning(ConsoleText.inline(o.branch()), o.reviewUrl());
       return withReviewUrl ? warning : warning.substring(0, warning.lastIndexOf(" Review at: "));
     }
     if (c instanceof Conclusion.AutoApproved a) {
@@ -81,27 +85,155 @@ public final class OutcomeText {
           + " bytes): commit it to update the baseline";
     }
     if (c instanceof Conclusion.ShardAdded s) {
-      return "Added "
-          + s.snapshots()
-          + " snapshot(s) in "
-          + s.shards()
-          + " shard(s) to run "
-          + o.runId()
-          + "; completion is left to `java -jar visual-review.jar run complete --run-id "
-          + o.runId()
-          + "`";
+      return shardAdded(s.snapshots(), s.shards(), o.runId());
+    }
+    if (c instanceof Conclusion.CouldNotFinish f) {
+      return couldNotFinish(f.reasons())
+          + (f.excused() ? " (the build passes because visualreview.onUnreachable=warn)" : "");
     }
     if (c instanceof Conclusion.NotReviewed n) {
       return "PostHog Visual Review could not be reached, so this suite's screenshots were not"
           + " reviewed (failure policy 'warn'): "
           + n.reason();
     }
-    return "No visual changes";
+    List<String> resolved = resolved(o);
+    return resolved.isEmpty() ? "No visual changes" : String.join("; ", resolved);
+  }
+
+  /**
+   * What needs review, then what was resolved: "Visual changes detected: 1 changed and 2 new
+   * snapshots need review; 3 baselines no longer used: ...".
+   */
+  private static String toReview(RunOutcome o) {
+    List<String> parts = new ArrayList<>();
+    int changed = count(o, SnapshotResult.CHANGED, true);
+    int added = count(o, SnapshotResult.NEW, true);
+    int removed = count(o, SnapshotResult.REMOVED, true);
+    if (changed + added > 0) {
+      List<String> kinds = new ArrayList<>();
+      if (changed > 0) {
+        kinds.add(changed + " changed");
+      }
+      if (added > 0) {
+        kinds.add(added + " new");
+      }
+      parts.add(
+          "Visual changes detected: "
+              + String.join(" and ", kinds)
+              + (changed + added == 1 ? " snapshot needs" : " snapshots need")
+              + " review");
+    }
+    if (removed > 0) {
+      parts.add(
+          o.mode() == Mode.LOCAL
+              ? plural(removed, "baseline")
+                  + " no longer used: delete "
+                  + (removed == 1 ? "it" : "them")
+                  + ", or prune with -Dvisualreview.update=all"
+              : plural(removed, "snapshot")
+                  + " no longer produced: approve "
+                  + (removed == 1 ? "its removal" : "their removal")
+                  + " on PostHog");
+    }
+    long renamed =
+        o.snapshots().stream().filter(v -> v.isChange() && v.renamedFrom() != null).count();
+    if (renamed > 0) {
+      parts.add(
+          renamed == 1
+              ? "1 new snapshot looks like a renamed one (same pixels as a removed snapshot)"
+              : renamed + " new snapshots look like renamed ones (same pixels as removed ones)");
+    }
+    if (parts.isEmpty()) {
+      int unresolved = o.counts().unresolved();
+      parts.add(
+          "Visual changes detected: "
+              + plural(unresolved, "snapshot")
+              + (unresolved == 1 ? " needs" : " need")
+              + " review");
+    }
+    parts.addAll(resolved(o));
+    return String.join("; ", parts);
+  }
+
+  /** Changes resolved in this run: baselines recorded, updated or deleted (or approved). */
+  private static List<String> resolved(RunOutcome o) {
+    int recorded = count(o, SnapshotResult.NEW, false);
+    int accepted = count(o, SnapshotResult.CHANGED, false);
+    int pruned = count(o, SnapshotResult.REMOVED, false);
+    List<String> parts = new ArrayList<>();
+    boolean local = o.mode() == Mode.LOCAL;
+    if (recorded > 0) {
+      parts.add(
+          local
+              ? plural(recorded, "new baseline")
+                  + " recorded: review and commit "
+                  + (recorded == 1 ? "it" : "them")
+              : plural(recorded, "new snapshot") + " approved");
+    }
+    if (accepted > 0) {
+      parts.add(
+          local
+              ? plural(accepted, "change")
+                  + " accepted, "
+                  + (accepted == 1 ? "baseline" : "baselines")
+                  + " updated: review and commit "
+                  + (accepted == 1 ? "it" : "them")
+              : plural(accepted, "change") + " approved");
+    }
+    if (pruned > 0) {
+      parts.add(
+          local
+              ? plural(pruned, "unused baseline") + " deleted"
+              : plural(pruned, "removal") + " approved");
+    }
+    return parts;
+  }
+
+  /** Changes of one result that need review ({@code pending}) or were resolved. */
+  private static int count(RunOutcome o, SnapshotResult result, boolean pending) {
+    return (int)
+        o.snapshots().stream()
+            .filter(v -> v.result() == result && v.isChange() && v.actionable() == pending)
+            .count();
+  }
+
+  /** "1 baseline", "2 baselines". */
+  static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** " — review at: URL", or nothing when the run has no review URL. */
   private static String reviewAt(RunOutcome o) {
     return o.reviewUrl() == null || o.reviewUrl().isBlank() ? "" : " — review at: " + o.reviewUrl();
+  }
+
+  /** Shard mode: what this suite added to the joined run, and how the run is completed. */
+  static String shardAdded(int snapshots, int shards, String runId) {
+    return "Added "
+        + snapshots
+        + " snapshot(s) in "
+        + shards
+        + " shard(s) to run "
+        + runId
+        + "; complete it with: java -jar visual-review.jar run complete --run-id "
+        + runId
+        + " --baseline <snapshots.yml>";
+  }
+
+  /**
+   * "Visual review could not finish: " and what went wrong: each failure on its own line, at most
+   * {@value #FAILURES_LISTED}, then how many more.
+   */
+  static String couldNotFinish(List<String> reasons) {
+    StringBuilder b = new StringBuilder("Visual review could not finish: ").append(reasons.get(0));
+    int listed = Math.min(FAILURES_LISTED, reasons.size());
+    for (String reason : reasons.subList(1, listed)) {
+      b.append("\n  also: ").append(reason);
+    }
+    if (reasons.size() > listed) {
+      b.append("\n  ...and ").append(reasons.size() - listed).append(" more failure(s)");
+    }
+    return b.toString();
   }
 
   /** The observe-run warning, word for word as the PostHog CLI prints it (without prefix). */
@@ -163,7 +295,7 @@ public final class OutcomeText {
   /** One snapshot: {@code changed: id (...)} with as much detail as asked for. */
   static String snapshot(SnapshotVerdict v, Detail detail) {
     StringBuilder b = new StringBuilder();
-    b.append(v.result().wire()).append(": ").append(v.identifier());
+    b.append(v.result().wire()).append(": ").append(ConsoleText.inline(v.identifier()));
     List<String> details = new ArrayList<>();
     if (v.diffPercentage() != null) {
       details.add(String.format(Locale.ROOT, "%.2f%% diff", v.diffPercentage()));
@@ -181,10 +313,13 @@ public final class OutcomeText {
       b.append(" (").append(String.join(", ", details)).append(')');
     }
     if (detail == Detail.SOURCE && !v.source().isEmpty()) {
-      b.append(" in ").append(v.source());
+      b.append(" in ").append(ConsoleText.inline(v.source()));
+    }
+    if (detail == Detail.SOURCE && v.renamedFrom() != null) {
+      b.append(" — looks like a rename of ").append(ConsoleText.inline(v.renamedFrom()));
     }
     if (detail == Detail.FULL && !v.note().isBlank()) {
-      b.append(" — ").append(oneLine(v.note()));
+      b.append(" — ").append(ConsoleText.inline(oneLine(v.note())));
     }
     return b.toString();
   }
@@ -194,7 +329,7 @@ public final class OutcomeText {
     return o.mode() == Mode.LOCAL ? "Report: " : "Review at: ";
   }
 
-  /** The verdict as a word: {@code PASS}, {@code WARN} or {@code FAIL}. */
+  /** The verdict as a word: {@code PASS}, {@code WARN}, {@code FAIL} or {@code ERROR}. */
   static String verdictWord(RunOutcome o) {
     return o.verdict().name();
   }

@@ -2,9 +2,14 @@ package dev.visualreview.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +20,9 @@ import java.util.stream.Stream;
 public final class ReportImages {
   /** The images folder inside the report folder. */
   public static final String FOLDER = "images";
+
+  /** The longest folder name used as is (file systems take 255 bytes; this leaves room). */
+  static final int MAX_FOLDER_NAME = 200;
 
   private final Path reportDir;
 
@@ -55,12 +63,17 @@ public final class ReportImages {
       Files.createDirectories(target.getParent());
       Files.write(target, png);
     } catch (IOException e) {
+      String reason =
+          e instanceof FileSystemException fse && fse.getReason() != null
+              ? fse.getReason()
+              : e.getMessage();
       throw new UncheckedIOException(
           "cannot write report image "
               + target
               + ": "
-              + e.getMessage()
-              + ": make the report folder writable or configure another one",
+              + reason
+              + ": check that the report folder is writable and the disk has space, or configure"
+              + " another one with visualreview.reportDir",
           e);
     }
     return relative;
@@ -71,11 +84,28 @@ public final class ReportImages {
     return reportDir.resolve(relative);
   }
 
-  private static String folderName(String identifier) {
+  /**
+   * The identifier when it is a safe file name of at most {@value #MAX_FOLDER_NAME} characters;
+   * otherwise its safe start and a hash of the whole, so every identifier (up to the 512 characters
+   * PostHog allows) gets its own folder on file systems that take 255-byte names.
+   */
+  static String folderName(String identifier) {
     String safe = identifier.replaceAll("[^A-Za-z0-9_-]", "-");
-    if (safe.equals(identifier) && !safe.isEmpty()) {
+    if (safe.equals(identifier) && !safe.isEmpty() && safe.length() <= MAX_FOLDER_NAME) {
       return safe;
     }
-    return (safe.isEmpty() ? "snapshot" : safe) + "-" + Integer.toHexString(identifier.hashCode());
+    String head = safe.isEmpty() ? "snapshot" : safe;
+    head = head.substring(0, Math.min(head.length(), MAX_FOLDER_NAME - 17));
+    return head + "-" + sha256(identifier).substring(0, 16);
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.UnjudgedSnapshot;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,14 @@ public final class ResultJson {
       snapshots.add(snapshot(v));
     }
     root.put("snapshots", snapshots);
+    List<Map<String, Object>> notJudged = new ArrayList<>();
+    for (UnjudgedSnapshot s : outcome.notJudged()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("identifier", s.identifier());
+      m.put("source", s.source());
+      notJudged.add(m);
+    }
+    root.put("not_judged", notJudged);
     return root;
   }
 

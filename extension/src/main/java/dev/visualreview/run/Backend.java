@@ -23,6 +23,30 @@ public interface Backend extends AutoCloseable {
   /** Ends the suite: completes the run, waits for its verdict and returns the outcome. */
   RunOutcome complete();
 
+  /**
+   * What the backend got to, for the report of a review that could not finish: its run and the
+   * verdicts it reached. Backends that judge only at completion have no verdicts.
+   */
+  default Progress progress() {
+    return Progress.NONE;
+  }
+
+  /**
+   * How far a backend got.
+   *
+   * @param runId the run's id, or null before there is one
+   * @param reviewUrl where the run can be looked at (PostHog) or its report (local), or null
+   * @param verdicts the snapshots judged so far
+   */
+  record Progress(String runId, String reviewUrl, List<SnapshotVerdict> verdicts) {
+    /** Nothing: no run, nothing judged. */
+    public static final Progress NONE = new Progress(null, null, List.of());
+
+    public Progress {
+      verdicts = List.copyOf(verdicts);
+    }
+  }
+
   /** Releases threads and connections. Idempotent. */
   @Override
   void close();

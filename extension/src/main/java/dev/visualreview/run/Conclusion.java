@@ -1,6 +1,7 @@
 package dev.visualreview.run;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a run came to, as data: the report formatter turns it into the sentence a person reads. The
@@ -44,4 +45,17 @@ public sealed interface Conclusion {
    * @param reason what went wrong
    */
   record NotReviewed(String reason) implements Conclusion {}
+
+  /**
+   * The suite could not finish its review.
+   *
+   * @param reasons what went wrong, in order, one message each
+   * @param excused whether the failure policy lets the build pass anyway ({@code
+   *     visualreview.onUnreachable=warn} and a service that could not be reached)
+   */
+  record CouldNotFinish(List<String> reasons, boolean excused) implements Conclusion {
+    public CouldNotFinish {
+      reasons = List.copyOf(reasons);
+    }
+  }
 }

@@ -4,6 +4,8 @@ package dev.visualreview.run;
  * What the end of the suite does with the build. The report formatter words it.
  *
  * @param fail whether the build fails
- * @param unreachable whether the session failed only because the service could not be reached
+ * @param excusable whether every failure of the session is one {@code
+ *     visualreview.onUnreachable=warn} may excuse: the service could not be reached, or did not
+ *     deliver a verdict in time
  */
-public record GateDecision(boolean fail, boolean unreachable) {}
+public record GateDecision(boolean fail, boolean excusable) {}

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param conclusion what the run came to
  * @param problems what went wrong without changing the verdict (e.g. the snapshot list could not be
  *     read), each one sentence
+ * @param notJudged snapshots captured but not judged because the review could not finish
  */
 public record RunOutcome(
     Mode mode,
@@ -43,7 +44,8 @@ public record RunOutcome(
     Verdict verdict,
     int exitCode,
     Conclusion conclusion,
-    List<String> problems) {
+    List<String> problems,
+    List<UnjudgedSnapshot> notJudged) {
 
   public RunOutcome {
     Objects.requireNonNull(mode, "mode");
@@ -54,6 +56,7 @@ public record RunOutcome(
     counts = counts == null ? RunCounts.NONE : counts;
     snapshots = List.copyOf(snapshots);
     problems = problems == null ? List.of() : List.copyOf(problems);
+    notJudged = notJudged == null ? List.of() : List.copyOf(notJudged);
   }
 
   /** A builder with nothing set but the mode: completed, review, no snapshots, pass. */
@@ -78,6 +81,7 @@ public record RunOutcome(
     b.exitCode = exitCode;
     b.conclusion = conclusion;
     b.problems = new ArrayList<>(problems);
+    b.notJudged = new ArrayList<>(notJudged);
     return b;
   }
 
@@ -100,6 +104,7 @@ public record RunOutcome(
     private int exitCode;
     private Conclusion conclusion = new Conclusion.Clean();
     private List<String> problems = new ArrayList<>();
+    private List<UnjudgedSnapshot> notJudged = new ArrayList<>();
 
     private Builder(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -165,6 +170,12 @@ public record RunOutcome(
       return this;
     }
 
+    /** Snapshots captured but not judged. */
+    public Builder notJudged(List<UnjudgedSnapshot> snapshots) {
+      this.notJudged = new ArrayList<>(snapshots);
+      return this;
+    }
+
     Mode mode() {
       return mode;
     }
@@ -201,7 +212,8 @@ public record RunOutcome(
           verdict,
           exitCode,
           conclusion,
-          problems);
+          problems,
+          notJudged);
     }
   }
 }

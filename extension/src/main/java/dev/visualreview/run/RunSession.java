@@ -3,9 +3,11 @@ package dev.visualreview.run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,7 @@ public final class RunSession implements AutoCloseable {
   private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
   private final AtomicInteger shards = new AtomicInteger();
   private final AtomicInteger snapshots = new AtomicInteger();
+  private final Map<String, String> captured = new ConcurrentSkipListMap<>();
   private final Runnable onClose;
   private volatile boolean closed;
 
@@ -61,6 +64,7 @@ public final class RunSession implements AutoCloseable {
    * open; when it could not, returns no verdicts: the failure is reported at the end of the suite.
    */
   public List<SnapshotVerdict> judge(List<Snapshot> testSnapshots, Duration timeout) {
+    remember(testSnapshots);
     if (testSnapshots.isEmpty() || !awaitOpen(timeout)) {
       return List.of();
     }
@@ -77,6 +81,7 @@ public final class RunSession implements AutoCloseable {
     }
     shards.incrementAndGet();
     snapshots.addAndGet(shard.snapshots().size());
+    remember(shard.snapshots());
     CompletableFuture<Void> submission =
         opened.thenRunAsync(() -> backend.addShard(shard), executor);
     submission.whenComplete(
@@ -103,12 +108,22 @@ public final class RunSession implements AutoCloseable {
     pending.add(opened);
     CompletableFuture<Void> all =
         CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
-    if (!await(all, deadline)) {
+    if (!await(all, deadline) && !all.isDone()) {
+      // a shard that failed is reported as itself; only shards still running ran out of time
+      long done = pending.stream().filter(f -> f.isDone() && f != opened).count();
       failures.add(
           new TimeoutException(
-              "uploads did not finish within "
-                  + timeout.toSeconds()
-                  + "s; raise visualreview.timeoutSeconds if the suite is large"));
+              (opened.isDone()
+                      ? "uploads did not finish within "
+                          + timeout.toSeconds()
+                          + "s ("
+                          + done
+                          + " of "
+                          + (pending.size() - 1)
+                          + " shard(s) sent)"
+                      : "the backend did not open within " + timeout.toSeconds() + "s")
+                  + "; raise visualreview.timeoutSeconds if the suite is large or the network"
+                  + " slow"));
     }
     RunOutcome outcome = null;
     if (completesRun && failures.isEmpty()) {
@@ -118,15 +133,50 @@ public final class RunSession implements AutoCloseable {
         outcome = completion.getNow(null);
       } else if (!completion.isCompletedExceptionally()) {
         completion.cancel(true);
-        failures.add(
-            new TimeoutException(
-                "the run's verdict did not arrive within "
-                    + timeout.toSeconds()
-                    + "s; raise visualreview.timeoutSeconds or check the service"));
+        failures.add(new VerdictTimeoutException(verdictLate(timeout)));
       }
     }
     return new SessionEnding(
         outcome, new ArrayList<>(failures), shards.get(), snapshots.get(), joinedRunId);
+  }
+
+  private void remember(List<Snapshot> list) {
+    for (Snapshot s : list) {
+      captured.put(s.identifier(), s.source());
+    }
+  }
+
+  /** Every snapshot handed to the session (judged or in a shard), by identifier. */
+  public List<UnjudgedSnapshot> captured() {
+    List<UnjudgedSnapshot> out = new ArrayList<>();
+    captured.forEach((id, source) -> out.add(new UnjudgedSnapshot(id, source)));
+    return out;
+  }
+
+  /** How far the backend got (see {@link Backend#progress()}); never throws. */
+  public Backend.Progress progress() {
+    try {
+      return backend.progress();
+    } catch (RuntimeException e) {
+      return Backend.Progress.NONE;
+    }
+  }
+
+  private String verdictLate(Duration timeout) {
+    Backend.Progress progress = progress();
+    StringBuilder b =
+        new StringBuilder("the run's verdict did not arrive within ")
+            .append(timeout.toSeconds())
+            .append("s (visualreview.timeoutSeconds)");
+    if (progress.runId() != null) {
+      b.append(": run ")
+          .append(progress.runId())
+          .append(" was completed and still being processed");
+      if (progress.reviewUrl() != null && progress.reviewUrl().startsWith("http")) {
+        b.append("; look at it at ").append(progress.reviewUrl());
+      }
+    }
+    return b.append(", or raise visualreview.timeoutSeconds if the service is busy").toString();
   }
 
   private boolean awaitOpen(Duration timeout) {

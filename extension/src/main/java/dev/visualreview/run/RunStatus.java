@@ -9,7 +9,9 @@ public enum RunStatus {
   /** The server failed the run, e.g. an upload failed its integrity check. */
   FAILED("failed"),
   /** Not reviewed: the service could not be reached and the failure policy is {@code warn}. */
-  SKIPPED("skipped");
+  SKIPPED("skipped"),
+  /** The suite could not finish its review; what it had captured and judged is kept. */
+  ERROR("error");
 
   private final String wire;
 

@@ -28,10 +28,19 @@ public final class SuiteLock implements AutoCloseable {
     this.lock = lock;
   }
 
+  /** Another suite holds the report folder: its reports are not this suite's to touch. */
+  public static final class BusyException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    BusyException(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Takes the lock or explains why it cannot.
    *
-   * @throws IllegalStateException when another JVM (or another suite in this JVM) holds it
+   * @throws BusyException when another JVM (or another suite in this JVM) holds it
    */
   public static SuiteLock acquire(Path reportDir) {
     Path file = reportDir.resolve(FILE_NAME);
@@ -49,7 +58,7 @@ public final class SuiteLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new IllegalStateException(busyMessage(reportDir));
+        throw new BusyException(busyMessage(reportDir));
       }
       channel.truncate(0);
       channel.write(
@@ -58,8 +67,11 @@ public final class SuiteLock implements AutoCloseable {
       return new SuiteLock(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new UncheckedIOException(
-          "cannot create the suite lock " + file + ": " + e.getMessage(), e);
+      String reason =
+          e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+              ? fse.getReason()
+              : e.getMessage();
+      throw new UncheckedIOException("cannot create the suite lock " + file + ": " + reason, e);
     }
   }
 

@@ -9,5 +9,10 @@ public enum Verdict {
    */
   WARN,
   /** Changes that need review, or a failed run: the build fails. */
-  FAIL
+  FAIL,
+  /**
+   * The review could not finish (the service, the disk or the settings failed it): the build fails,
+   * unless {@code visualreview.onUnreachable=warn} covers the reason.
+   */
+  ERROR
 }

@@ -180,7 +180,7 @@ class RunCommandTest {
         .contains(
             "  changed: a (12.50% diff)",
             "  new: fresh",
-            "Visual changes detected — review at: "
+            "Visual changes detected: 1 changed and 1 new snapshots need review — review at: "
                 + server.host()
                 + "/project/2/visual_review/runs/"
                 + runId);

@@ -104,6 +104,21 @@ class ListenerAndAttachmentsTest {
   }
 
   @Test
+  void aRunThatCouldNotFinishStillPointsToItsReport() throws Exception {
+    RecordingBackend.reset(new RecordingBackend.Script(Set.of(), Set.of(), Verdict.FAIL, true));
+    EarlierReport.passed(reportDir);
+
+    Outcome outcome = launch(Visual.class);
+
+    assertThat(outcome.summary().getContainersFailedCount()).isEqualTo(1);
+    assertThat(outcome.printed())
+        .contains("Visual review: ERROR — report: ")
+        .contains(reportDir.resolve("index.html").toAbsolutePath().toString());
+    assertThat(EarlierReport.page(reportDir)).doesNotContain(EarlierReport.MARKER);
+    assertThat(EarlierReport.result(reportDir).get("verdict").asText()).isEqualTo("error");
+  }
+
+  @Test
   void cleanRunPassesAtLauncherLevel() {
     Outcome outcome = launch(Visual.class);
     assertThat(outcome.summary().getTotalFailureCount()).isZero();

@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
@@ -173,6 +174,221 @@ class LocalModeTest {
     results.testEvents().assertStatistics(s -> s.succeeded(1));
     assertThat(VisualReviewKit.engineFailure(results)).isNull();
     assertThat(baselines().resolve("LocalShop--home--hero.png")).hasBinaryContent(TestPngs.png(1));
+  }
+
+  @Test
+  void anUnwritableBaselineFolderLeavesAReportOfThisRun() throws Exception {
+    Path notAFolder = workDir.resolve("baselines-are-a-file");
+    Files.writeString(notAFolder, "not a folder");
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+
+    EngineExecutionResults results =
+        kit().with(ConfigKeys.BASELINE_DIR, notAFolder.toString()).run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(testFailures(results).get(0)).hasMessageContaining("cannot write baseline image");
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("Visual review could not finish")
+        .hasMessageContaining("cannot write baseline image")
+        .as("local mode has no service to reach")
+        .hasMessageNotContaining("could not be reached")
+        .hasMessageNotContaining("onUnreachable");
+    JsonNode json = EarlierReport.result(report);
+    assertThat(json.get("verdict").asText()).isEqualTo("error");
+    assertThat(json.get("error_message").asText()).contains("cannot write baseline image");
+    assertThat(json.get("not_judged").findValuesAsText("identifier"))
+        .containsExactlyInAnyOrder("LocalShop--home--hero", "LocalShop--home--footer");
+    assertThat(EarlierReport.page(report)).doesNotContain(EarlierReport.MARKER).contains("ERROR");
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenIsNamedInTheBuildFailureAndTheEarlierPageIsGone()
+      throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+    Files.delete(report.resolve("result.json"));
+    Files.createDirectories(report.resolve("result.json"));
+    Files.writeString(report.resolve("result.json/blocker"), "a folder where result.json goes");
+
+    EngineExecutionResults results = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("changed: LocalShop--home--hero")
+        .hasMessageContaining("cannot write the visual review report to " + report)
+        .hasMessageContaining("index.html there was removed");
+    assertThat(report.resolve("index.html")).doesNotExist();
+  }
+
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class LongName {
+    static final String NAME = "a".repeat(300);
+
+    @org.junit.jupiter.api.Test
+    void shot(Snapshots snapshots) {
+      snapshots.capture(NAME, TestPngs.png(1));
+    }
+  }
+
+  @Test
+  void aLongIdentifierLeavesAReportOfThisRun() throws Exception {
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+
+    EngineExecutionResults results = kit().run(LongName.class);
+
+    // Whether or not the file system takes a file name this long, the report is this run's.
+    assertThat(EarlierReport.page(report)).doesNotContain(EarlierReport.MARKER);
+    JsonNode json = EarlierReport.result(report);
+    assertThat(json.findValuesAsText("identifier")).contains("LongName--shot--" + LongName.NAME);
+    if (VisualReviewKit.engineFailure(results) != null) {
+      assertThat(json.get("verdict").asText()).isEqualTo("error");
+    }
+  }
+
+  @Test
+  void aReportFolderThatCannotBeCreatedSaysSo() throws Exception {
+    Path blocker = workDir.resolve("blocker");
+    Files.writeString(blocker, "a file where the report folder's parent should be");
+
+    EngineExecutionResults results =
+        kit()
+            .with(ConfigKeys.REPORT_DIR, blocker.resolve("report").toString())
+            .with(ConfigKeys.CACHE_DIR, workDir.resolve("cache").toString())
+            .run(LocalShop.class);
+
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(VisualReviewKit.engineFailure(results))
+        .hasMessageContaining(
+            "cannot write the visual review report to " + blocker.resolve("report"));
+  }
+
+  @Test
+  void identifiersFromSnapshotsYmlCannotIssueWorkflowCommands() throws Exception {
+    commitBaseline("LocalShop--home--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+    String hash = dev.visualreview.image.ContentHash.of(TestPngs.png(3)).contentHash();
+    Files.writeString(
+        workDir.resolve("snapshots.yml"),
+        "version: 1\nsnapshots:\n"
+            + "    \"LocalShop--gone\\n::add-mask::hidden\":\n        hash: v1.k0badcafe."
+            + hash
+            + ".nLLctRtkb0YmsiYDcQmupSK1O6mGn1xdNzcihsIgN0c\n"
+            + "    \"LocalShop--old\\r\\n\\u00a0::error title=pwned::x\":\n        hash: v1.k0badcafe."
+            + hash
+            + ".nLLctRtkb0YmsiYDcQmupSK1O6mGn1xdNzcihsIgN0c\n");
+
+    ConsoleCapture console = ConsoleCapture.start();
+    EngineExecutionResults results;
+    try {
+      results =
+          kit()
+              .with(ConfigKeys.UPDATE, "none")
+              .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true")
+              .run(LocalShop.class);
+    } finally {
+      console.stop();
+    }
+
+    String message = VisualReviewKit.engineFailure(results).getMessage();
+    assertThat(message).contains("removed: LocalShop--gone\\n::add-mask::hidden");
+    ConsoleCapture.assertNoWorkflowCommandsBut(message, List.of());
+    ConsoleCapture.assertNoWorkflowCommandsBut(console.text(), List.of("::error title=Visual "));
+    assertThat(console.text()).contains("removed: LocalShop--old\\r\\n\u00a0::error");
+  }
+
+  private static String printedWhile(Runnable run) {
+    ConsoleCapture console = ConsoleCapture.start();
+    try {
+      run.run();
+    } finally {
+      console.stop();
+    }
+    return console.text();
+  }
+
+  @Test
+  void aFirstRunSaysItRecordedTheBaselinesOnce() {
+    EngineExecutionResults[] results = new EngineExecutionResults[1];
+    String printed = printedWhile(() -> results[0] = kit().run(LocalShop.class));
+
+    assertThat(VisualReviewKit.engineFailure(results[0])).isNull();
+    assertThat(printed)
+        .contains("Verdict: PASS — 2 new baselines recorded: review and commit them")
+        .doesNotContain("No visual changes");
+    for (String id : List.of("LocalShop--home--hero", "LocalShop--home--footer")) {
+      assertThat(
+              VisualReviewKit.occurrences(
+                  printed, "new baseline recorded at " + baselines().resolve(id + ".png")))
+          .as(printed)
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAcceptedChangeSaysSo() throws Exception {
+    commitBaseline("LocalShop--home--hero", 50);
+    commitBaseline("LocalShop--home--footer", 2);
+
+    String printed =
+        printedWhile(() -> kit().with(ConfigKeys.UPDATE, "changed").run(LocalShop.class));
+
+    assertThat(printed)
+        .contains("Verdict: PASS — 1 change accepted, baseline updated: review and commit it")
+        .doesNotContain("No visual changes");
+  }
+
+  @Test
+  void baselinesNoLongerUsedSayHowToPruneThem() throws Exception {
+    commitBaseline("LocalShop--home--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+    commitBaseline("LocalShop--home--banner", 3);
+    EngineExecutionResults[] results = new EngineExecutionResults[1];
+
+    String printed =
+        printedWhile(() -> results[0] = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class));
+
+    String verdictLine =
+        "1 baseline no longer used: delete it, or prune with -Dvisualreview.update=all";
+    assertThat(printed).contains("Verdict: FAIL — " + verdictLine);
+    assertThat(VisualReviewKit.engineFailure(results[0]))
+        .hasMessageContaining(verdictLine)
+        .hasMessageNotContaining("Visual changes detected");
+  }
+
+  @Test
+  void aRenamedCaptureSaysItLooksLikeARename() throws Exception {
+    commitBaseline("LocalShop--before--hero", 1);
+    commitBaseline("LocalShop--home--footer", 2);
+    EngineExecutionResults[] results = new EngineExecutionResults[1];
+
+    String printed =
+        printedWhile(
+            () ->
+                results[0] =
+                    kit()
+                        .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true")
+                        .run(LocalShop.class));
+
+    Path old = baselines().resolve("LocalShop--before--hero.png").toAbsolutePath().normalize();
+    Path now = baselines().resolve("LocalShop--home--hero.png").toAbsolutePath().normalize();
+    assertThat(printed)
+        .contains(
+            "new: LocalShop--home--hero — looks like a rename of LocalShop--before--hero (same"
+                + " pixels): accept the rename with: git mv "
+                + old
+                + " "
+                + now);
+    assertThat(VisualReviewKit.engineFailure(results[0]))
+        .hasMessageContaining(
+            "new: LocalShop--home--hero in LocalShop.home() — looks like a rename of"
+                + " LocalShop--before--hero")
+        .hasMessageContaining("1 new snapshot looks like a renamed one");
   }
 
   @Test

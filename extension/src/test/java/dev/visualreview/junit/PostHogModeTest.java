@@ -2,12 +2,14 @@ package dev.visualreview.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
 import dev.visualreview.api.contract.ContractServer;
 import dev.visualreview.image.ContentHash;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +162,96 @@ class PostHogModeTest {
             .run(Shop.class);
     warning.testEvents().assertStatistics(s -> s.succeeded(2));
     assertThat(VisualReviewKit.engineFailure(warning)).isNull();
+  }
+
+  @Test
+  void aRefusedUploadLeavesAReportOfThisRunNotOfTheLastOne() throws Exception {
+    server.setBaseline(server.repoId(), "junit", shopBaseline());
+    Path report = workDir.resolve("report");
+    EarlierReport.passed(report);
+    server
+        .faults()
+        .rejectUploads(20, 403, "AccessDenied", "Invalid according to Policy: Policy expired.");
+
+    EngineExecutionResults results = kit().run(Shop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("AccessDenied");
+    JsonNode json = EarlierReport.result(report);
+    assertThat(json.get("verdict").asText()).isEqualTo("error");
+    assertThat(json.get("status").asText()).isEqualTo("error");
+    assertThat(json.get("run_id").asText()).isEqualTo(server.runIds().get(0));
+    assertThat(json.get("error_message").asText()).contains("AccessDenied");
+    assertThat(json.get("not_judged").findValuesAsText("identifier"))
+        .containsExactlyInAnyOrder("Shop--home--hero", "Shop--home--footer", "Shop--cart--cart");
+    assertThat(EarlierReport.page(report))
+        .doesNotContain(EarlierReport.MARKER)
+        .contains("ERROR")
+        .contains("Shop--cart--cart")
+        .contains("AccessDenied");
+  }
+
+  @Test
+  void aRunStuckInProcessingSaysSoWithItsIdAndPage() throws Exception {
+    server.setBaseline(
+        server.repoId(), "junit", Map.of()); // new snapshots: the run needs processing
+    server.setStuckInProcessing(true);
+
+    EngineExecutionResults results = kit().with(ConfigKeys.TIMEOUT_SECONDS, "10").run(Shop.class);
+
+    String runId = server.runIds().get(0);
+    String page = server.host() + "/project/2/visual_review/runs/" + runId;
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("did not arrive within 10s")
+        .hasMessageContaining("run " + runId + " was completed and still being processed")
+        .hasMessageContaining(page)
+        .hasMessageContaining("did not deliver a verdict in time")
+        .hasMessageNotContaining("could not be reached");
+    JsonNode json = EarlierReport.result(workDir.resolve("report"));
+    assertThat(json.get("verdict").asText()).isEqualTo("error");
+    assertThat(json.get("run_id").asText()).isEqualTo(runId);
+    assertThat(json.get("review_url").asText()).isEqualTo(page);
+  }
+
+  @Test
+  void identifiersFromTheServerCannotIssueWorkflowCommands() throws Exception {
+    Map<String, String> baseline = new java.util.HashMap<>(shopBaseline());
+    baseline.put("Shop--gone\n::add-mask::hidden", ContentHash.of(TestPngs.png(9)).contentHash());
+    baseline.put(
+        "Shop--old\r\n\u00a0::error title=pwned::x", ContentHash.of(TestPngs.png(8)).contentHash());
+    server.setBaseline(server.repoId(), "junit", baseline);
+
+    ConsoleCapture console = ConsoleCapture.start();
+    EngineExecutionResults results;
+    try {
+      results =
+          kit().with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true").run(Shop.class);
+    } finally {
+      console.stop();
+    }
+
+    String message = VisualReviewKit.engineFailure(results).getMessage();
+    assertThat(message).contains("removed: Shop--gone\\n::add-mask::hidden");
+    ConsoleCapture.assertNoWorkflowCommandsBut(message, List.of());
+    ConsoleCapture.assertNoWorkflowCommandsBut(console.text(), List.of("::error title=Visual "));
+  }
+
+  @Test
+  void aRenamedCaptureSaysItLooksLikeARename() {
+    Map<String, String> baseline = new java.util.HashMap<>(shopBaseline());
+    baseline.put("Shop--before--hero", baseline.remove("Shop--home--hero"));
+    server.setBaseline(server.repoId(), "junit", baseline);
+
+    EngineExecutionResults results = kit().run(Shop.class);
+
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining(
+            "new: Shop--home--hero in Shop.home() — looks like a rename of Shop--before--hero")
+        .hasMessageContaining("1 new snapshot looks like a renamed one")
+        .hasMessageContaining("1 snapshot no longer produced: approve its removal on PostHog");
   }
 
   @Test

@@ -113,6 +113,10 @@ class ShardModeTest {
     assertThat(first.code()).as(first.stdout()).isZero();
     assertThat(second.code()).as(second.stdout()).isZero();
     assertThat(first.stdout()).contains("added 2 snapshot(s) in 1 shard(s) to run " + runId);
+    assertThat(first.stdout())
+        .as("the listener's last line says what the shard did, not a raw enum")
+        .contains("Visual review: added 2 snapshot(s) to run " + runId + " (shard mode")
+        .doesNotContain("SHARD_ADDED");
     assertThat(server.runIds()).containsExactly(runId);
     assertThat(server.run(runId).status()).isEqualTo("pending");
     assertThat(server.run(runId).identifiers())

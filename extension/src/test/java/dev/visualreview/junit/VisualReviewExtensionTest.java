@@ -215,7 +215,9 @@ class VisualReviewExtensionTest {
     assertThat(failure)
         .isInstanceOf(VisualReviewFailedError.class)
         .hasMessageStartingWith("Visual review: 3 snapshots — 2 unchanged, 1 changed")
-        .hasMessageContaining("Visual changes detected — review at: http://review.test/runs/run-1")
+        .hasMessageContaining(
+            "Visual changes detected: 1 changed snapshot needs review — review at:"
+                + " http://review.test/runs/run-1")
         .hasMessageContaining("\n  changed: CleanSuite--home--hero (4.25% diff)")
         .hasMessageNotContaining("footer");
   }
@@ -396,6 +398,9 @@ class VisualReviewExtensionTest {
                       .contains("another test JVM is already running a visual review suite")
                       .contains("-Dvisualreview.runId=$RUN_ID"));
       assertThat(RecordingBackend.INSTANCES).isEmpty();
+      assertThat(reportDir.resolve("result.json"))
+          .as("the folder is the other suite's: no report of this one goes there")
+          .doesNotExist();
     }
   }
 

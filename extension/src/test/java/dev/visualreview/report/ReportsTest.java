@@ -96,6 +96,23 @@ class ReportsTest {
   }
 
   @Test
+  void reportImagesOfLongIdentifiersGetFolderNamesFileSystemsTake() throws Exception {
+    ReportImages images = new ReportImages(dir);
+    String longId = "LongTest--method--" + "a".repeat(494);
+    String other = "LongTest--method--" + "a".repeat(493) + "b";
+
+    String first = images.write(longId, "current", new byte[] {1});
+    String second = images.write(other, "current", new byte[] {2});
+
+    assertThat(Path.of(first).getName(1).toString()).hasSizeLessThanOrEqualTo(200);
+    assertThat(first).isNotEqualTo(second);
+    assertThat(dir.resolve(first)).hasBinaryContent(new byte[] {1});
+    assertThat(dir.resolve(second)).hasBinaryContent(new byte[] {2});
+    assertThat(images.write("Short--id", "diff", new byte[] {3}))
+        .isEqualTo("images/Short--id/diff.png");
+  }
+
+  @Test
   void imagesOutsideTheReportFolderAreNotReferenced() {
     assertThat(Html.relativeImageUrl("images/a b/c.png")).isEqualTo("images/a%20b/c.png");
     assertThat(Html.relativeImageUrl("../secret.png")).isNull();
@@ -152,7 +169,7 @@ class ReportsTest {
             .build();
     String text = ConsoleSummary.render(o, index);
     assertThat(text)
-        .contains("Verdict: FAIL — Visual changes detected\n")
+        .contains("Verdict: FAIL — Visual changes detected: 1 changed snapshot needs review\n")
         .contains("Report: " + index.toUri() + "\n");
     assertThat(text.split(java.util.regex.Pattern.quote(index.toString()), -1)).as(text).hasSize(2);
   }
@@ -186,7 +203,9 @@ class ReportsTest {
         .startsWith(
             "::error title=Visual changed%3A Cart--total--a%2Cb%3Ac::changed: Cart--total--a,b:c")
         .contains("100%25 red second line");
-    assertThat(lines[1]).isEqualTo("::error title=Visual review::Visual changes detected");
+    assertThat(lines[1])
+        .isEqualTo(
+            "::error title=Visual review::Visual changes detected: 1 changed snapshot needs review");
   }
 
   @Test
@@ -208,7 +227,9 @@ class ReportsTest {
     var o = outcome("local", Verdict.FAIL, List.of(changed("a", 3, "pixel", "images/a")));
     o = o.toBuilder().reviewUrl("/r/index.html").build();
     assertThat(ConsoleSummary.render(o, null))
-        .contains("Verdict: FAIL — Visual changes detected — review at: /r/index.html\n")
+        .contains(
+            "Verdict: FAIL — Visual changes detected: 1 changed snapshot needs review — review at:"
+                + " /r/index.html\n")
         .doesNotContain("Report:");
   }
 }

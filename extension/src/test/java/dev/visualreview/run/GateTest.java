@@ -1,6 +1,6 @@
 package dev.visualreview.run;
 
-import static dev.visualreview.report.FailureMessages.endOfSuite;
+import static dev.visualreview.report.SuiteMessages.endOfSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visualreview.run.config.Mode;
@@ -154,6 +154,51 @@ class GateTest {
     assertThat(warning.fail()).isFalse();
     assertThat(endOfSuite(ending, warning))
         .contains("passes because visualreview.onUnreachable=warn");
+  }
+
+  @Test
+  void everyFailureIsListedUpToFiveThenHowManyMore() {
+    List<Throwable> two =
+        List.of(
+            new IllegalStateException("first went wrong"),
+            new IllegalStateException("second went wrong"));
+    SessionEnding ending = new SessionEnding(null, two, 1, 2, null);
+    String m = endOfSuite(ending, Gate.decide(ending, OnUnreachable.FAIL));
+    assertThat(m)
+        .startsWith("Visual review could not finish: first went wrong")
+        .contains("\n  also: second went wrong")
+        .doesNotContain("more failure");
+
+    List<Throwable> seven = new ArrayList<>();
+    IntStream.range(0, 7).forEach(i -> seven.add(new IllegalStateException("failure " + i)));
+    SessionEnding many = new SessionEnding(null, seven, 1, 2, null);
+    String listed = endOfSuite(many, Gate.decide(many, OnUnreachable.FAIL));
+    assertThat(listed).contains("also: failure 4").doesNotContain("failure 5");
+    assertThat(listed).contains("...and 2 more failure(s)");
+  }
+
+  @Test
+  void localFileFailuresAndLateVerdictsAreNotCalledUnreachable() {
+    RuntimeException disk =
+        new java.io.UncheckedIOException(
+            "cannot write baseline image /b/x.png: No space left on device",
+            new java.nio.file.FileSystemException("/b/x.png", null, "No space left on device"));
+    SessionEnding local = new SessionEnding(null, List.of(disk), 1, 1, null);
+    GateDecision onDisk = Gate.decide(local, OnUnreachable.WARN);
+    assertThat(onDisk.fail()).as("warn covers the service, not the disk").isTrue();
+    assertThat(endOfSuite(local, onDisk))
+        .contains("No space left on device")
+        .doesNotContain("could not be reached")
+        .doesNotContain("onUnreachable");
+
+    SessionEnding late =
+        new SessionEnding(
+            null, List.of(new VerdictTimeoutException("run r-1 was still processing")), 1, 1, null);
+    String m = endOfSuite(late, Gate.decide(late, OnUnreachable.FAIL));
+    assertThat(m)
+        .contains("run r-1 was still processing")
+        .contains("did not deliver a verdict in time")
+        .doesNotContain("could not be reached");
   }
 
   @Test

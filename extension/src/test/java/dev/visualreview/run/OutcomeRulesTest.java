@@ -67,7 +67,7 @@ class OutcomeRulesTest {
             "4 snapshots — 2 unchanged, 1 changed, 1 new, 0 removed\n"
                 + "  changed: cart (3.14% diff)\n"
                 + "  new: checkout\n"
-                + "Visual changes detected — review at: "
+                + "Visual changes detected: 1 changed and 1 new snapshots need review — review at: "
                 + URL);
     assertThat(o.snapshots())
         .extracting(SnapshotVerdict::identifier)

@@ -3,10 +3,12 @@ package dev.visualreview.run.local;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.baseline.LocalBaselines;
+import dev.visualreview.image.ContentHash;
 import dev.visualreview.report.ReportImages;
 import dev.visualreview.report.Reports;
 import dev.visualreview.run.Backend;
 import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.run.Renames;
 import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
@@ -198,6 +200,11 @@ public final class LocalBackend implements Backend {
 
   private record Judged(String contentHash, SnapshotVerdict verdict) {}
 
+  private static final Comparator<SnapshotVerdict> CHANGES_FIRST =
+      Comparator.comparing((SnapshotVerdict v) -> !v.isChange())
+          .thenComparing(v -> v.result().ordinal())
+          .thenComparing(SnapshotVerdict::identifier);
+
   public LocalBackend(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.runId =
@@ -261,6 +268,14 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
+  public Progress progress() {
+    List<SnapshotVerdict> all = new ArrayList<>();
+    judged.values().forEach(j -> all.add(j.verdict()));
+    all.sort(CHANGES_FIRST);
+    return new Progress(runId, reportPath(), all);
+  }
+
+  @Override
   public RunOutcome complete() {
     requireOpen();
     List<SnapshotVerdict> all = new ArrayList<>();
@@ -268,14 +283,12 @@ public final class LocalBackend implements Backend {
     if (!settings.partial()) {
       all.addAll(removed());
     }
-    all.sort(
-        Comparator.comparing((SnapshotVerdict v) -> !v.isChange())
-            .thenComparing(v -> v.result().ordinal())
-            .thenComparing(SnapshotVerdict::identifier));
+    List<SnapshotVerdict> verdicts = withRenames(all);
+    verdicts.sort(CHANGES_FIRST);
     if (baselines.store() != null) {
       baselines.store().prune();
     }
-    return outcome(all);
+    return outcome(verdicts);
   }
 
   /**
@@ -294,15 +307,18 @@ public final class LocalBackend implements Backend {
     List<SnapshotVerdict> out = new ArrayList<>();
     for (String id : known) {
       String baselineImage = null;
+      String hash = yml.contentHash(id).orElse(null);
       boolean hasImage = false;
       try {
         Path file = baselines.baselineImage(id).orElse(null);
         if (file != null) {
           hasImage = true;
-          baselineImage = images.write(id, "baseline", Files.readAllBytes(file));
+          byte[] png = Files.readAllBytes(file);
+          baselineImage = images.write(id, "baseline", png);
+          hash = hash != null ? hash : ContentHash.of(png).contentHash();
         }
       } catch (IOException | IllegalArgumentException e) {
-        // shown without its image
+        // shown without its image (InvalidImageException is an IllegalArgumentException)
       }
       ReviewState reviewState = ReviewState.PENDING;
       String note = "no longer produced: its test class ran without capturing it";
@@ -315,6 +331,7 @@ public final class LocalBackend implements Backend {
       }
       out.add(
           VerdictBuilder.verdict(id, SnapshotResult.REMOVED)
+              .contentHash(hash)
               .baseline(baselineImage)
               .note(note)
               .reviewState(reviewState)
@@ -323,15 +340,77 @@ public final class LocalBackend implements Backend {
     return out;
   }
 
+  /**
+   * Marks new snapshots with exactly the pixels of a removed one as likely renames, and says on
+   * both how to accept the rename.
+   */
+  private List<SnapshotVerdict> withRenames(List<SnapshotVerdict> all) {
+    Map<String, String> renames = Renames.find(all);
+    if (renames.isEmpty()) {
+      return all;
+    }
+    Map<String, String> renamedTo = new java.util.HashMap<>();
+    renames.forEach((now, was) -> renamedTo.put(was, now));
+    List<SnapshotVerdict> out = new ArrayList<>(all.size());
+    for (SnapshotVerdict v : all) {
+      if (v.result() == SnapshotResult.NEW && renames.containsKey(v.identifier())) {
+        String was = renames.get(v.identifier());
+        out.add(v.toBuilder().renamedFrom(was).note(renameNote(v, was)).build());
+      } else if (v.result() == SnapshotResult.REMOVED && renamedTo.containsKey(v.identifier())) {
+        out.add(
+            v.toBuilder()
+                .note(
+                    "same pixels as the new snapshot "
+                        + renamedTo.get(v.identifier())
+                        + ", probably renamed; "
+                        + v.note())
+                .build());
+      } else {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private String renameNote(SnapshotVerdict added, String was) {
+    String note = "looks like a rename of " + was + " (same pixels)";
+    Path old = baselinePath(was);
+    Path now = baselinePath(added.identifier());
+    if (old == null || now == null || !Files.exists(old)) {
+      return note + "; " + added.note();
+    }
+    if (added.reviewState().resolved()) {
+      return note
+          + ": its baseline is recorded at "
+          + now
+          + "; delete "
+          + old
+          + " (or prune it with -D"
+          + JudgementWriter.UPDATE_KEY
+          + "=all) and commit both";
+    }
+    return note + ": accept the rename with: git mv " + old + " " + now;
+  }
+
+  private Path baselinePath(String identifier) {
+    try {
+      return baselines.pathFor(identifier);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** The identifier's first {@code --} segment: the test class with the default template. */
   static String group(String identifier) {
     int dash = identifier.indexOf("--");
     return dash > 0 ? identifier.substring(0, dash) : identifier;
   }
 
+  private String reportPath() {
+    return settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
+  }
+
   private RunOutcome outcome(List<SnapshotVerdict> all) {
-    String reportPath =
-        settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
     return OutcomeRules.decide(
         RunOutcome.builder(Mode.LOCAL)
             .runId(runId)
@@ -339,7 +418,7 @@ public final class LocalBackend implements Backend {
             .run(settings.runType(), settings.branch(), settings.commitSha())
             .counts(RunCounts.of(all))
             .snapshots(all)
-            .reviewUrl(reportPath),
+            .reviewUrl(reportPath()),
         settings.tolerateDrift());
   }
 

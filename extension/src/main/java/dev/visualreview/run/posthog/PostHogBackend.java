@@ -3,6 +3,7 @@ package dev.visualreview.run.posthog;
 import dev.visualreview.api.AddSnapshotsRequest;
 import dev.visualreview.api.AddSnapshotsResponse;
 import dev.visualreview.api.ApiSettings;
+import dev.visualreview.api.Artifact;
 import dev.visualreview.api.CreateRunRequest;
 import dev.visualreview.api.CreateRunResponse;
 import dev.visualreview.api.FinalizeResult;
@@ -13,12 +14,14 @@ import dev.visualreview.api.RunSummary;
 import dev.visualreview.api.UploadFile;
 import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
+import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.Backend;
 import dev.visualreview.run.ChangeKind;
 import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.run.Renames;
 import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
@@ -39,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,6 +345,12 @@ public final class PostHogBackend implements Backend {
   }
 
   @Override
+  public Progress progress() {
+    String id = runId;
+    return new Progress(id, id == null ? null : settings.api().reviewUrl(id), List.of());
+  }
+
+  @Override
   public List<SnapshotVerdict> judgeNow(List<Snapshot> snapshots) {
     return List.of();
   }
@@ -359,7 +369,7 @@ public final class PostHogBackend implements Backend {
       if (earlier != null) {
         log.accept(
             "Warning: snapshot '"
-                + s.identifier()
+                + ConsoleText.inline(s.identifier())
                 + "' from "
                 + source
                 + " was already sent by "
@@ -527,7 +537,11 @@ public final class PostHogBackend implements Backend {
       try {
         result = SnapshotResult.fromWire(s.result());
       } catch (IllegalArgumentException e) {
-        log.accept("Warning: skipping snapshot '" + s.identifier() + "': " + e.getMessage());
+        log.accept(
+            "Warning: skipping snapshot '"
+                + ConsoleText.inline(s.identifier())
+                + "': "
+                + ConsoleText.inline(e.getMessage()));
         continue;
       }
       out.add(
@@ -542,7 +556,50 @@ public final class PostHogBackend implements Backend {
                   settings.api().reviewUrl(id) + (s.id() == null ? "" : "?snapshot=" + s.id()))
               .quarantined(s.isQuarantined())
               .reviewState(ReviewState.fromWire(s.reviewState()))
+              .contentHash(contentHash(s, result))
               .build());
+    }
+    return withRenames(out);
+  }
+
+  /** The hash of the image a row is about: the baseline of a removed row, else the current one. */
+  private static String contentHash(RunSnapshot s, SnapshotResult result) {
+    Artifact a = result == SnapshotResult.REMOVED ? s.baselineArtifact() : s.currentArtifact();
+    return a == null ? null : a.contentHash();
+  }
+
+  /** Says on new snapshots with exactly the pixels of a removed one that they look renamed. */
+  private static List<SnapshotVerdict> withRenames(List<SnapshotVerdict> verdicts) {
+    Map<String, String> renames = Renames.find(verdicts);
+    if (renames.isEmpty()) {
+      return verdicts;
+    }
+    Map<String, String> renamedTo = new HashMap<>();
+    renames.forEach((now, was) -> renamedTo.put(was, now));
+    List<SnapshotVerdict> out = new ArrayList<>(verdicts.size());
+    for (SnapshotVerdict v : verdicts) {
+      String was = renames.get(v.identifier());
+      String now = renamedTo.get(v.identifier());
+      if (v.result() == SnapshotResult.NEW && was != null) {
+        out.add(
+            v.toBuilder()
+                .renamedFrom(was)
+                .note(
+                    "looks like a rename of "
+                        + was
+                        + " (same pixels): accept it by approving this snapshot and the removal"
+                        + " of "
+                        + was
+                        + " on PostHog")
+                .build());
+      } else if (v.result() == SnapshotResult.REMOVED && now != null) {
+        out.add(
+            v.toBuilder()
+                .note("same pixels as the new snapshot " + now + ", probably renamed")
+                .build());
+      } else {
+        out.add(v);
+      }
     }
     return out;
   }

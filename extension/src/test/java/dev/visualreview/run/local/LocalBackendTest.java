@@ -461,7 +461,9 @@ class LocalBackendTest {
     assertThat(outcome.reviewUrl()).endsWith("index.html");
     assertThat(OutcomeText.summary(outcome))
         .contains("  changed: Cart--a--b (20.00% diff)")
-        .endsWith("Visual changes detected — review at: " + outcome.reviewUrl());
+        .endsWith(
+            "Visual changes detected: 1 changed snapshot needs review — review at: "
+                + outcome.reviewUrl());
   }
 
   @Test

@@ -140,7 +140,7 @@ class PostHogBackendTest {
       assertThat(OutcomeText.summary(outcome))
           .isEqualTo(
               "2 snapshots — 1 unchanged, 1 changed, 0 new, 0 removed\n  changed: cart (4.50% diff)\n"
-                  + "Visual changes detected — review at: "
+                  + "Visual changes detected: 1 changed snapshot needs review — review at: "
                   + url);
       SnapshotVerdict cart = outcome.snapshots().get(0);
       assertThat(cart.result()).isEqualTo(SnapshotResult.CHANGED);

@@ -1,22 +1,25 @@
 package dev.visualreview.report;
 
+import dev.visualreview.run.Conclusion;
+import dev.visualreview.run.Failures;
 import dev.visualreview.run.GateDecision;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SessionEnding;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.Mode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The messages that end a test or a suite: the failure of a test whose snapshots need review, and
- * what the end of the suite raises (when the build fails) or prints (otherwise).
+ * The messages a suite prints or raises: the failure of a test whose snapshots need review, what
+ * the end of the suite raises (when the build fails) or prints (otherwise), and notices.
  */
-public final class FailureMessages {
-  private FailureMessages() {}
+public final class SuiteMessages {
+  private SuiteMessages() {}
 
   /**
    * The message for the end of the suite: empty when there is nothing to say.
@@ -25,27 +28,31 @@ public final class FailureMessages {
    * @param decision what the gate decided
    */
   public static String endOfSuite(SessionEnding ending, GateDecision decision) {
+    return endOfSuite(ending, decision, null);
+  }
+
+  /**
+   * The message for the end of the suite: empty when there is nothing to say.
+   *
+   * @param ending how the session ended
+   * @param decision what the gate decided
+   * @param report what the suite's report shows (it names the run of a review that could not
+   *     finish), or null
+   */
+  public static String endOfSuite(SessionEnding ending, GateDecision decision, RunOutcome report) {
     if (!ending.failures().isEmpty()) {
-      return couldNotFinish(ending.failures(), decision);
+      return ConsoleText.defuse(couldNotFinish(ending.failures(), decision, report));
     }
     RunOutcome outcome = ending.outcome();
     if (outcome == null) {
       if (ending.runId() == null) {
         return "";
       }
-      return "Visual review: added "
-          + ending.snapshots()
-          + " snapshot(s) in "
-          + ending.shards()
-          + " shard(s) to run "
-          + ending.runId()
-          + "; complete it with: java -jar visual-review.jar run complete --run-id "
-          + ending.runId()
-          + " --baseline <snapshots.yml>";
+      return "Visual review: "
+          + lowerFirst(OutcomeText.shardAdded(ending.snapshots(), ending.shards(), ending.runId()));
     }
-    return outcome.verdict() == Verdict.PASS
-        ? OutcomeText.summary(outcome)
-        : verdictMessage(outcome);
+    return ConsoleText.defuse(
+        outcome.verdict() == Verdict.PASS ? OutcomeText.summary(outcome) : verdictMessage(outcome));
   }
 
   /**
@@ -82,25 +89,56 @@ public final class FailureMessages {
     return out.toString();
   }
 
-  private static String couldNotFinish(List<Throwable> failures, GateDecision decision) {
-    StringBuilder out = new StringBuilder("Visual review could not finish: ");
-    out.append(describe(failures.get(0)));
-    if (failures.size() > 1) {
-      out.append(" (and ").append(failures.size() - 1).append(" more failure(s))");
+  private static String couldNotFinish(
+      List<Throwable> failures, GateDecision decision, RunOutcome report) {
+    StringBuilder out =
+        new StringBuilder(
+            OutcomeText.couldNotFinish(failures.stream().map(Failures::describe).toList()));
+    String url = report == null ? null : report.reviewUrl();
+    if (report != null && report.mode() == Mode.POSTHOG && report.runId() != null) {
+      out.append("\nRun ").append(report.runId());
+      if (url != null && !url.isBlank() && !out.toString().contains(url)) {
+        out.append(": ").append(url);
+      }
     }
-    if (decision.unreachable() && decision.fail()) {
-      out.append(
-          "\nThe service could not be reached. Set visualreview.onUnreachable=warn to let the"
-              + " build pass while it is down.");
-    } else if (!decision.fail()) {
+    if (!decision.fail()) {
       out.append("\nThe build passes because visualreview.onUnreachable=warn.");
+    } else if (decision.excusable()) {
+      boolean late =
+          failures.stream().anyMatch(f -> Failures.kind(f) == Failures.Kind.NO_VERDICT_IN_TIME);
+      out.append(
+          late
+              ? "\nThe service did not deliver a verdict in time. Set"
+                  + " visualreview.onUnreachable=warn to let the build pass when it cannot be"
+                  + " reached or is this slow."
+              : "\nThe service could not be reached. Set visualreview.onUnreachable=warn to let"
+                  + " the build pass while it is down.");
     }
     return out.toString();
   }
 
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  /**
+   * The verdict in a few words, for the line the Platform listener prints after all test output:
+   * {@code PASS}, {@code WARN}, {@code FAIL}, {@code ERROR}, or in shard mode what was added.
+   */
+  public static String headline(RunOutcome outcome) {
+    if (outcome.conclusion() instanceof Conclusion.ShardAdded s) {
+      return "added "
+          + s.snapshots()
+          + " snapshot(s) to run "
+          + outcome.runId()
+          + " (shard mode: `run complete` gives the verdict)";
+    }
+    return OutcomeText.verdictWord(outcome);
+  }
+
+  /** {@code text} on one line: line breaks become spaces. */
+  public static String oneLine(String text) {
+    return OutcomeText.oneLine(text == null ? "" : text);
+  }
+
+  static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   /**
@@ -124,10 +162,13 @@ public final class FailureMessages {
             .append(failing.size())
             .append(failing.size() == 1 ? " snapshot needs" : " snapshots need")
             .append(" review in ")
-            .append(source)
+            .append(ConsoleText.inline(source))
             .append(':');
     for (SnapshotVerdict v : failing) {
-      out.append("\n  ").append(v.result().wire()).append(": ").append(v.identifier());
+      out.append("\n  ")
+          .append(v.result().wire())
+          .append(": ")
+          .append(ConsoleText.inline(v.identifier()));
       StringBuilder detail = new StringBuilder();
       if (v.diffPercentage() != null) {
         detail.append(String.format(Locale.ROOT, "%.2f%% diff", v.diffPercentage()));
@@ -145,20 +186,27 @@ public final class FailureMessages {
       appendImage(out, "current ", v.currentImage(), reportDir);
       appendImage(out, "diff    ", v.diffImage(), reportDir);
       if (!v.note().isEmpty()) {
-        out.append("\n      ").append(v.note());
+        out.append("\n      ").append(ConsoleText.inline(v.note()));
       }
     }
     out.append("\nAccept intended changes with -Dvisualreview.update=changed (local mode).");
-    return Optional.of(out.toString());
+    return Optional.of(ConsoleText.defuse(out.toString()));
   }
 
-  /** Remarks on snapshots that pass but deserve a look, e.g. a newly recorded baseline. */
-  public static List<String> notices(List<SnapshotVerdict> verdicts) {
-    return verdicts.stream()
-        .filter(v -> !v.actionable() && v.result() != SnapshotResult.UNCHANGED)
-        .filter(v -> !v.note().isEmpty())
-        .map(v -> "Visual review: " + v.identifier() + ": " + v.note())
-        .toList();
+  /**
+   * The notice of a re-run of failed tests in a JVM that already completed a suite.
+   *
+   * @param earlier what the JVM completed, e.g. {@code run 1234}
+   * @param mode how this suite judges
+   * @param reportDir where the re-run's report goes
+   */
+  public static String rerunNotice(String earlier, Mode mode, Path reportDir) {
+    return "Visual review: this JVM already completed "
+        + ConsoleText.inline(earlier)
+        + "; this is a re-run of failed tests (e.g. Surefire rerunFailingTestsCount), so"
+        + (mode == Mode.LOCAL
+            ? " it is judged locally with its report in " + reportDir
+            : " its snapshots are not sent and that run's verdict stands");
   }
 
   private static void appendImage(StringBuilder out, String label, String image, Path reportDir) {
