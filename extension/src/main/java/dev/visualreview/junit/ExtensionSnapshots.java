@@ -3,6 +3,7 @@ package dev.visualreview.junit;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.CapturedSnapshot;
 import dev.visualreview.Snapshots;
+import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.capture.CapturedImage;
 import dev.visualreview.capture.Capturers;
 import dev.visualreview.image.ImageHash;
@@ -74,7 +75,9 @@ final class ExtensionSnapshots implements Snapshots {
             where.source());
     test.add(new TestSnapshots.Captured(registry.nextSequence(), snapshot));
     registry.session(); // opens the backend in the background while the test goes on
-    registry.attachments().publishPng(test.context(), identifier + ".png", png);
+    registry
+        .attachments()
+        .publishPng(test.context(), SnapshotFileNames.stem(identifier) + ".png", png);
     return new CapturedSnapshot(identifier, hash.contentHash(), hash.width(), hash.height());
   }
 

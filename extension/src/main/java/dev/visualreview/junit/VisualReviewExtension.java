@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
+import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.config.InvalidConfigurationException;
 import dev.visualreview.run.config.VisualReviewConfig;
@@ -62,7 +63,9 @@ public final class VisualReviewExtension
         registry
             .attachments()
             .publishPng(
-                context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
+                context,
+                SnapshotFileNames.stem(v.identifier()) + ".diff.png",
+                registry.reportDir().resolve(v.diffImage()));
       }
     }
     TestVerdictMessage.notices(verdicts).forEach(System.out::println);

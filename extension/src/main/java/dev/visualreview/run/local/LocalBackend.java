@@ -3,6 +3,7 @@ package dev.visualreview.run.local;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.baseline.LocalBaselines;
+import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.report.Reports;
 import dev.visualreview.run.Backend;
 import dev.visualreview.run.OutcomeRules;
@@ -306,7 +307,12 @@ public final class LocalBackend implements Backend {
   private List<SnapshotVerdict> removed() {
     Set<String> ranGroups = new TreeSet<>();
     judged.keySet().forEach(id -> ranGroups.add(group(id)));
+    // Baseline images are listed by file name, which is shortened for very long identifiers.
+    Set<String> produced = new TreeSet<>();
+    judged.keySet().forEach(id -> produced.add(SnapshotFileNames.stem(id)));
+    yml.signedHashes().keySet().forEach(id -> produced.add(SnapshotFileNames.stem(id)));
     Set<String> known = new TreeSet<>(baselines.identifiers());
+    known.removeAll(produced);
     known.addAll(yml.signedHashes().keySet());
     known.removeAll(judged.keySet());
     known.removeIf(id -> !ranGroups.contains(group(id)));

@@ -1,5 +1,6 @@
 package dev.visualreview.run.local;
 
+import dev.visualreview.baseline.SnapshotFileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,9 +9,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The images the HTML report shows, under {@code <reportDir>/images/<identifier>/}: {@code
- * baseline.png}, {@code current.png} and {@code diff.png}. Paths handed out are relative to the
- * report folder, so the folder can be moved or zipped as a whole.
+ * The images the HTML report shows, under {@code <reportDir>/images/<identifier>/} (shortened like
+ * baseline file names when the identifier is too long for one): {@code baseline.png}, {@code
+ * current.png} and {@code diff.png}. Paths handed out are relative to the report folder, so the
+ * folder can be moved or zipped as a whole.
  */
 final class ReportImages {
   static final String FOLDER = "images";
@@ -72,8 +74,9 @@ final class ReportImages {
   private static String folderName(String identifier) {
     String safe = identifier.replaceAll("[^A-Za-z0-9_-]", "-");
     if (safe.equals(identifier) && !safe.isEmpty()) {
-      return safe;
+      return SnapshotFileNames.stem(safe);
     }
-    return (safe.isEmpty() ? "snapshot" : safe) + "-" + Integer.toHexString(identifier.hashCode());
+    return SnapshotFileNames.stem(
+        (safe.isEmpty() ? "snapshot" : safe) + "-" + Integer.toHexString(identifier.hashCode()));
   }
 }
