@@ -49,6 +49,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private boolean closed;
   private boolean completesRun;
   private volatile Path reportDir;
+  private KnownBaselines knownBaselines;
 
   SuiteRegistry(ExtensionContext root, VisualReviewConfig config, Map<String, String> environment) {
     this.root = root;
@@ -72,6 +73,14 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
 
   Attachments attachments() {
     return attachments;
+  }
+
+  /** The identifiers that had a baseline when the suite started (read on first use). */
+  synchronized KnownBaselines knownBaselines() {
+    if (knownBaselines == null) {
+      knownBaselines = KnownBaselines.read(config.baselineDir(), config.baseline());
+    }
+    return knownBaselines;
   }
 
   long nextSequence() {

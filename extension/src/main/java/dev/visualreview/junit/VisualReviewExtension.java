@@ -6,6 +6,7 @@ import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.config.InvalidConfigurationException;
 import dev.visualreview.run.config.VisualReviewConfig;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * The Jupiter extension behind {@code @VisualReview}: injects {@link Snapshots}, judges each test's
@@ -27,7 +30,8 @@ public final class VisualReviewExtension
         BeforeAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
-        AfterAllCallback {
+        AfterAllCallback,
+        InvocationInterceptor {
 
   private static final Namespace NAMESPACE = Namespace.create(VisualReviewExtension.class);
 
@@ -74,6 +78,39 @@ public final class VisualReviewExtension
             message -> {
               throw new VisualChangesError(message);
             });
+  }
+
+  /**
+   * Names an invocation of a parameterised test after its arguments, now that they are known (after
+   * its {@code @BeforeEach} methods, whose captures keep the index).
+   */
+  @Override
+  public void interceptTestTemplateMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    Method method = invocationContext.getExecutable();
+    Integer index = TestCoordinates.invocationIndex(context.getUniqueId());
+    if (index != null && TestCoordinates.isParameterized(method)) {
+      String name =
+          takenInvocationNames(context)
+              .choose(
+                  InvocationNaming.fromArguments(method, invocationContext.getArguments()), index);
+      testSnapshots(context).nameInvocation(name);
+    }
+    invocation.proceed();
+  }
+
+  @SuppressWarnings("deprecation")
+  private static InvocationNaming.Taken takenInvocationNames(ExtensionContext invocation) {
+    ExtensionContext template = invocation.getParent().orElse(invocation);
+    return template
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "invocation-names:" + template.getUniqueId(),
+            key -> new InvocationNaming.Taken(),
+            InvocationNaming.Taken.class);
   }
 
   private static boolean aborted(ExtensionContext context) {

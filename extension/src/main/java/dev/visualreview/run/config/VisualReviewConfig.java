@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param timeout how long the end of the suite waits for uploads and the verdict
  * @param pollInterval how often to ask PostHog whether a completed run has been processed
  * @param internalBackendClass a backend class for the library's own tests, if set
+ * @param invocationNames how invocations of parameterised tests are told apart in identifiers
+ * @param partial whether the run covers only part of the suite (auto: detected)
  */
 public record VisualReviewConfig(
     Mode mode,
@@ -62,7 +64,9 @@ public record VisualReviewConfig(
     Optional<Integer> pr,
     Duration timeout,
     Duration pollInterval,
-    Optional<String> internalBackendClass) {
+    Optional<String> internalBackendClass,
+    InvocationNames invocationNames,
+    PartialRun partial) {
 
   public static final String DEFAULT_HOST = "https://us.posthog.com";
   public static final String DEFAULT_RUN_TYPE = "junit";
@@ -73,7 +77,7 @@ public record VisualReviewConfig(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
   private static final java.util.Set<String> PLACEHOLDERS =
-      java.util.Set.of("class", "method", "name", "index", "display");
+      java.util.Set.of("class", "method", "name", "index", "display", "engine", "browser");
 
   public VisualReviewConfig {
     Objects.requireNonNull(mode, "mode");
@@ -86,6 +90,8 @@ public record VisualReviewConfig(
     Objects.requireNonNull(reportDir, "reportDir");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(invocationNames, "invocationNames");
+    Objects.requireNonNull(partial, "partial");
   }
 
   /** All defaults, no environment: local-or-auto with nothing configured. */
@@ -151,7 +157,9 @@ public record VisualReviewConfig(
         r.matching(
             ConfigKeys.INTERNAL_BACKEND_CLASS,
             "[A-Za-z_$][A-Za-z0-9_$.]*",
-            "expected a fully qualified class name"));
+            "expected a fully qualified class name"),
+        r.choice(ConfigKeys.INVOCATION_NAMES, InvocationNames.class, InvocationNames.AUTO),
+        r.choice(ConfigKeys.PARTIAL, PartialRun.class, PartialRun.AUTO));
   }
 
   private static Optional<String> apiKey(SettingReader r) {
@@ -183,7 +191,8 @@ public record VisualReviewConfig(
             raw.get(),
             "unknown placeholder {"
                 + m.group(1)
-                + "}; use {class}, {method}, {name}, {index} and {display}");
+                + "}; use {class}, {method}, {name}, {index}, {display}, {engine} and"
+                + " {browser}");
       }
       hasName |= m.group(1).equals("name");
     }
@@ -230,7 +239,9 @@ public record VisualReviewConfig(
         pr,
         timeout,
         pollInterval,
-        internalBackendClass);
+        internalBackendClass,
+        invocationNames,
+        partial);
   }
 
   /** Whether a run id to join was configured (shard mode). */
@@ -276,6 +287,10 @@ public record VisualReviewConfig(
         + reportDir
         + ", timeout="
         + timeout.toSeconds()
-        + "s]";
+        + "s, invocationNames="
+        + invocationNames.name().toLowerCase(java.util.Locale.ROOT)
+        + ", partial="
+        + partial.name().toLowerCase(java.util.Locale.ROOT)
+        + "]";
   }
 }
