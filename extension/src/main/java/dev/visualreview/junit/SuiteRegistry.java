@@ -8,6 +8,7 @@ import dev.visualreview.run.Gate;
 import dev.visualreview.run.GateDecision;
 import dev.visualreview.run.IdentifierLedger;
 import dev.visualreview.run.RerunBackend;
+import dev.visualreview.run.RunScope;
 import dev.visualreview.run.RunSession;
 import dev.visualreview.run.SessionEnding;
 import dev.visualreview.run.Shard;
@@ -17,6 +18,7 @@ import dev.visualreview.run.SuiteHistory;
 import dev.visualreview.run.SuiteLock;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.VisualReviewConfig;
+import dev.visualreview.run.local.LocalBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   static final String REPORT_ENTRY_REPORT = "visualreview.report";
 
   private final ExtensionContext root;
+  private final SuiteSetup setup;
   private final VisualReviewConfig config;
   private final Map<String, String> environment;
   private final IdentifierLedger ledger = new IdentifierLedger();
@@ -50,11 +53,18 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private boolean completesRun;
   private volatile Path reportDir;
   private KnownBaselines knownBaselines;
+  private LocalBackend localBackend;
 
-  SuiteRegistry(ExtensionContext root, VisualReviewConfig config, Map<String, String> environment) {
+  SuiteRegistry(ExtensionContext root, SuiteSetup setup) {
     this.root = root;
-    this.config = config;
-    this.environment = environment;
+    this.setup = setup;
+    this.config = setup.config();
+    this.environment = setup.environment();
+  }
+
+  /** How the suite started: settings, module, test plan, or why it cannot run. */
+  SuiteSetup setup() {
+    return setup;
   }
 
   VisualReviewConfig config() {
@@ -135,9 +145,20 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
         effective = config.withReportDir(config.reportDir().resolve("rerun"));
       }
       reportDir = effective.reportDir();
+      RunScope scope = config.shardMode() ? RunScope.whole() : setup.scope();
       BackendFactory.Choice choice =
-          BackendFactory.create(effective, environment, Path.of("").toAbsolutePath());
+          BackendFactory.create(effective, environment, setup.module().dir(), scope);
       Backend backend = choice.backend();
+      if (backend instanceof LocalBackend local) {
+        localBackend = local;
+      }
+      if (scope.partial() && earlier.isEmpty()) {
+        System.out.println(
+            "Visual review: partial run: "
+                + scope.reason()
+                + ". Baselines of tests that did not run are neither reported as removed nor"
+                + " deleted.");
+      }
       if (earlier.isPresent()) {
         if (!"local".equals(choice.mode())) {
           backend.close();
@@ -181,6 +202,33 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     }
   }
 
+  /**
+   * A visual test that was skipped, aborted or failed before its end did not produce all its
+   * snapshots: locally, the run then reports no baseline as removed and deletes none.
+   */
+  private void keepBaselinesOfUnfinishedTests() {
+    List<String> unfinished = setup.unfinishedTests();
+    if (localBackend != null && !unfinished.isEmpty()) {
+      localBackend.keepBaselinesNotProduced(
+          unfinished.size()
+              + (unfinished.size() == 1 ? " visual test" : " visual tests")
+              + " did not run to the end: "
+              + String.join(", ", unfinished.subList(0, Math.min(5, unfinished.size())))
+              + (unfinished.size() > 5 ? " and " + (unfinished.size() - 5) + " more" : ""));
+    }
+  }
+
+  private void reportKeptBaselines() {
+    if (localBackend != null && localBackend.keptBaselines() > 0) {
+      System.out.println(
+          "Visual review: "
+              + localBackend.keptBaselines()
+              + (localBackend.keptBaselines() == 1 ? " baseline" : " baselines")
+              + " not produced by this run were kept, not reported as removed: "
+              + localBackend.keptReason());
+    }
+  }
+
   @Override
   public void close() {
     RunSession ending;
@@ -191,13 +239,19 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       closed = true;
       ending = session;
     }
+    if (setup.failure() != null) {
+      throw new VisualReviewFailedError(
+          "Visual review could not start: " + setup.failure().getMessage());
+    }
     if (ending == null) {
       return;
     }
     GateDecision decision;
     RuntimeException reportFailure = null;
     try {
+      keepBaselinesOfUnfinishedTests();
       SessionEnding result = ending.finish(config.timeout());
+      reportKeptBaselines();
       if (completesRun) {
         SuiteHistory.recordCompletion(
             config.reportDir(),

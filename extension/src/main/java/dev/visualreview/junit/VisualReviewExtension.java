@@ -1,18 +1,16 @@
 package dev.visualreview.junit;
 
-import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.run.SnapshotVerdict;
-import dev.visualreview.run.config.InvalidConfigurationException;
-import dev.visualreview.run.config.VisualReviewConfig;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -26,7 +24,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * the run as one shard when the class ends. All state lives in the extension stores.
  */
 public final class VisualReviewExtension
-    implements ParameterResolver,
+    implements ExecutionCondition,
+        ParameterResolver,
         BeforeAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
@@ -35,19 +34,44 @@ public final class VisualReviewExtension
 
   private static final Namespace NAMESPACE = Namespace.create(VisualReviewExtension.class);
 
+  /**
+   * Works out the suite's setup when the first visual test class is about to start, before its
+   * {@code @BeforeAll} methods (and browsers) run; when the setup cannot work, skips every visual
+   * test class with the reason (the suite then fails once, when it ends).
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestMethod().isPresent() || !visual(context)) {
+      return ConditionEvaluationResult.enabled("");
+    }
+    RuntimeException failure = registry(context).setup().failure();
+    return failure == null
+        ? ConditionEvaluationResult.enabled("visual review is set up")
+        : ConditionEvaluationResult.disabled(
+            "visual review could not start: " + failure.getMessage());
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (!visual(context)) {
+      return;
+    }
     registry(context);
     classSnapshots(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    classSnapshots(context).started(testSnapshots(context));
+    if (visual(context)) {
+      classSnapshots(context).started(testSnapshots(context));
+    }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
+    if (!visual(context)) {
+      return;
+    }
     SuiteRegistry registry = registry(context);
     ClassSnapshots testClass = classSnapshots(context);
     TestSnapshots test = testSnapshots(context);
@@ -92,7 +116,7 @@ public final class VisualReviewExtension
       throws Throwable {
     Method method = invocationContext.getExecutable();
     Integer index = TestCoordinates.invocationIndex(context.getUniqueId());
-    if (index != null && TestCoordinates.isParameterized(method)) {
+    if (index != null && visual(context) && TestCoordinates.isParameterized(method)) {
       String name =
           takenInvocationNames(context)
               .choose(
@@ -122,6 +146,9 @@ public final class VisualReviewExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (!visual(context)) {
+      return;
+    }
     SuiteRegistry registry = registry(context);
     ClassSnapshots testClass = classSnapshots(context);
     TestSnapshots classLevel = testClass.classLevel();
@@ -130,6 +157,18 @@ public final class VisualReviewExtension
     if (registry.enabled()) {
       registry.submit(testClass.toShard());
     }
+  }
+
+  /**
+   * Whether the extension works on this context's class: annotated with {@code @VisualReview} (or
+   * registering the extension), or taking {@code Snapshots} when the extension was auto-detected.
+   * Any other class (auto-detection registers the extension for every class) is left alone.
+   */
+  private static boolean visual(ExtensionContext context) {
+    return context
+        .getTestClass()
+        .map(c -> VisualClasses.annotated(c) || VisualClasses.takesSnapshots(c))
+        .orElse(false);
   }
 
   @Override
@@ -151,41 +190,10 @@ public final class VisualReviewExtension
     return root.getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             SuiteRegistry.class,
-            key -> {
-              Map<String, String> environment = environment(root);
-              return new SuiteRegistry(
-                  root,
-                  VisualReviewConfig.parse(root::getConfigurationParameter, environment),
-                  environment);
-            },
+            key ->
+                new SuiteRegistry(
+                    root, SuiteSetup.create(root, TestCoordinates.classContext(context))),
             SuiteRegistry.class);
-  }
-
-  private static Map<String, String> environment(ExtensionContext root) {
-    String choice =
-        root.getConfigurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT).orElse("inherit");
-    if (choice.equals("inherit")) {
-      return System.getenv();
-    }
-    if (choice.equals("empty")) {
-      return Map.of();
-    }
-    if (choice.startsWith("only:")) {
-      Map<String, String> only = new java.util.HashMap<>();
-      for (String pair : choice.substring("only:".length()).split(",")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          only.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-      }
-      return Map.copyOf(only);
-    }
-    throw new InvalidConfigurationException(
-        "invalid visual review setting "
-            + ConfigKeys.INTERNAL_ENVIRONMENT
-            + "='"
-            + choice
-            + "': expected inherit, empty or only:NAME=VALUE,...");
   }
 
   @SuppressWarnings("deprecation")

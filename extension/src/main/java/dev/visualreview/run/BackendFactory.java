@@ -43,6 +43,17 @@ public final class BackendFactory {
    */
   public static Choice create(
       VisualReviewConfig config, Map<String, String> environment, Path workDir) {
+    return create(config, environment, workDir, RunScope.whole());
+  }
+
+  /**
+   * Builds the backend for a run of the given scope: a partial run is created with {@code
+   * is_partial} on PostHog, and locally reports and deletes no baseline of a test that did not run.
+   *
+   * @see #create(VisualReviewConfig, Map, Path)
+   */
+  public static Choice create(
+      VisualReviewConfig config, Map<String, String> environment, Path workDir, RunScope scope) {
     CiContext ci =
         CiContext.detect(environment, workDir)
             .withOverrides(
@@ -59,15 +70,8 @@ public final class BackendFactory {
     Optional<String> repo = config.repoId().or(baseline::repo);
     Purpose purpose =
         config.purpose().orElse(ci.defaultBranchPush() ? Purpose.OBSERVE : Purpose.REVIEW);
-    Mode mode = config.mode();
-    if (mode == Mode.AUTO) {
-      mode =
-          config.apiKey().isPresent() && project.isPresent() && repo.isPresent()
-              ? Mode.POSTHOG
-              : Mode.LOCAL;
-    }
+    Mode mode = mode(config, baselinePath, baseline);
     if (mode == Mode.POSTHOG) {
-      requirePostHogSettings(config, project, repo, baselinePath);
       ApiSettings api =
           ApiSettings.of(
                   host.orElse(VisualReviewConfig.DEFAULT_HOST),
@@ -83,7 +87,7 @@ public final class BackendFactory {
               ci.branch(),
               ci.commitSha(),
               ci.prNumber(),
-              false,
+              scope.partial(),
               new LinkedHashMap<String, Object>(ci.metadata()),
               null,
               config.tolerateDrift(),
@@ -106,7 +110,8 @@ public final class BackendFactory {
             .withBaselineFile(baseline.present() ? baselinePath : null)
             .withReportDir(workDir.resolve(config.reportDir()))
             .withRun(config.runType(), ci.branch(), ci.commitSha(), purpose.wire())
-            .withTolerateDrift(config.tolerateDrift());
+            .withTolerateDrift(config.tolerateDrift())
+            .withPartial(scope.partial());
     if (config.cacheDir().isPresent()) {
       settings =
           settings.withImageStore(
@@ -114,6 +119,37 @@ public final class BackendFactory {
               settings.imageStoreMaxBytes());
     }
     return new Choice(new LocalBackend(settings), "local", ci);
+  }
+
+  /**
+   * The mode the settings give ({@code auto} resolved), checked without contacting anything: reads
+   * the baseline file and fails when PostHog mode lacks the API key, the project or the repo. Lets
+   * a suite stop at its start, before any browser starts, instead of at its first capture.
+   *
+   * @throws IllegalStateException naming what is missing and where to set it
+   */
+  public static Mode check(VisualReviewConfig config, Path workDir) {
+    if (config.mode() == Mode.OFF || config.internalBackendClass().isPresent()) {
+      return config.mode();
+    }
+    Path baselinePath = workDir.resolve(config.baseline());
+    return mode(config, baselinePath, BaselineFile.read(baselinePath));
+  }
+
+  private static Mode mode(VisualReviewConfig config, Path baselinePath, BaselineFile baseline) {
+    Optional<String> project = config.projectId().or(baseline::team);
+    Optional<String> repo = config.repoId().or(baseline::repo);
+    Mode mode = config.mode();
+    if (mode == Mode.AUTO) {
+      mode =
+          config.apiKey().isPresent() && project.isPresent() && repo.isPresent()
+              ? Mode.POSTHOG
+              : Mode.LOCAL;
+    }
+    if (mode == Mode.POSTHOG) {
+      requirePostHogSettings(config, project, repo, baselinePath);
+    }
+    return mode;
   }
 
   private static void requirePostHogSettings(

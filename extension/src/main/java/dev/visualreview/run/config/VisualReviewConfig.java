@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param internalBackendClass a backend class for the library's own tests, if set
  * @param invocationNames how invocations of parameterised tests are told apart in identifiers
  * @param partial whether the run covers only part of the suite (auto: detected)
+ * @param reportDirConfigured whether {@code reportDir} was set (else it is the build output
+ *     folder's {@code visual-review})
  */
 public record VisualReviewConfig(
     Mode mode,
@@ -66,12 +68,16 @@ public record VisualReviewConfig(
     Duration pollInterval,
     Optional<String> internalBackendClass,
     InvocationNames invocationNames,
-    PartialRun partial) {
+    PartialRun partial,
+    boolean reportDirConfigured) {
 
   public static final String DEFAULT_HOST = "https://us.posthog.com";
   public static final String DEFAULT_RUN_TYPE = "junit";
   public static final String DEFAULT_IDENTIFIER_TEMPLATE = "{class}--{method}--{name}";
   public static final String API_KEY_ENVIRONMENT_VARIABLE = "POSTHOG_PERSONAL_API_KEY";
+
+  /** The report folder's name inside the build output folder, when not set. */
+  public static final String DEFAULT_REPORT_FOLDER = "visual-review";
 
   private static final String UUID =
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -159,7 +165,8 @@ public record VisualReviewConfig(
             "[A-Za-z_$][A-Za-z0-9_$.]*",
             "expected a fully qualified class name"),
         r.choice(ConfigKeys.INVOCATION_NAMES, InvocationNames.class, InvocationNames.AUTO),
-        r.choice(ConfigKeys.PARTIAL, PartialRun.class, PartialRun.AUTO));
+        r.choice(ConfigKeys.PARTIAL, PartialRun.class, PartialRun.AUTO),
+        r.raw(ConfigKeys.REPORT_DIR).isPresent());
   }
 
   private static Optional<String> apiKey(SettingReader r) {
@@ -241,7 +248,47 @@ public record VisualReviewConfig(
         pollInterval,
         internalBackendClass,
         invocationNames,
-        partial);
+        partial,
+        reportDirConfigured);
+  }
+
+  /**
+   * A copy whose relative paths are resolved against the module the tests belong to, whatever the
+   * working directory: the baseline file, the baseline folder and the cache folder against the
+   * module's folder, the report folder (unless set) in the build output folder ({@code
+   * target/visual-review} under Maven, {@code build/visual-review} under Gradle).
+   */
+  public VisualReviewConfig resolvedIn(dev.visualreview.run.ModuleLayout module) {
+    Path dir = module.dir();
+    return new VisualReviewConfig(
+        mode,
+        posthogHost,
+        projectId,
+        repoId,
+        apiKey,
+        runType,
+        dir.resolve(baseline),
+        purpose,
+        tolerateDrift,
+        autoApprove,
+        runId,
+        identifierTemplate,
+        onUnreachable,
+        update,
+        dir.resolve(baselineDir),
+        reportDirConfigured
+            ? dir.resolve(reportDir)
+            : module.outputDir().resolve(DEFAULT_REPORT_FOLDER),
+        cacheDir.map(dir::resolve),
+        branch,
+        commit,
+        pr,
+        timeout,
+        pollInterval,
+        internalBackendClass,
+        invocationNames,
+        partial,
+        reportDirConfigured);
   }
 
   /** Whether a run id to join was configured (shard mode). */
