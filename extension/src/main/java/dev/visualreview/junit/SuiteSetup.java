@@ -75,19 +75,19 @@ final class SuiteSetup {
     for (String warning : UnknownSettings.warnings(parameterKeys(plan), environment.keySet())) {
       System.out.println("Visual review: warning: " + warning);
     }
-    VisualReviewConfig config;
+    VisualReviewConfig parsed;
     try {
-      config =
-          VisualReviewConfig.parse(root::getConfigurationParameter, environment).resolvedIn(module);
+      parsed = VisualReviewConfig.parse(root::getConfigurationParameter, environment);
     } catch (InvalidConfigurationException e) {
       return failed(module, environment, plan, e);
     }
+    VisualReviewConfig config = parsed.resolvedIn(module);
     if (config.mode() == Mode.OFF) {
       return new SuiteSetup(config, environment, module, plan.orElse(null), null);
     }
     try {
       Mode mode = BackendFactory.check(config, module.dir());
-      if (module.guessed()) {
+      if (module.guessed() && !parsed.baselineDir().isAbsolute()) {
         noModule(config, mode, environment, module);
       }
     } catch (RuntimeException e) {

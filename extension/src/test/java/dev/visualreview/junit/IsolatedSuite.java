@@ -43,17 +43,31 @@ final class IsolatedSuite {
     }
   }
 
+  /**
+   * The package of {@code member} in {@code <work>/module/target/test-classes} of a Maven module.
+   */
   IsolatedSuite(Path workDir, Class<?> member) {
+    this(workDir, member, "module/target/test-classes", "module/pom.xml");
+  }
+
+  /**
+   * The package of {@code member} in the class folder {@code classFolder} under {@code workDir},
+   * with an empty build file at {@code buildFile} (or none when null).
+   */
+  IsolatedSuite(Path workDir, Class<?> member, String classFolder, String buildFile) {
     String packageName = member.getPackageName();
     Path source =
         dev.visualreview.run.ModuleLayout.codeSource(member)
             .orElseThrow()
             .resolve(packageName.replace('.', '/'));
-    this.classes = workDir.resolve("module/target/test-classes");
+    this.classes = workDir.resolve(classFolder);
     Path target = classes.resolve(packageName.replace('.', '/'));
     try {
       Files.createDirectories(target);
-      Files.writeString(workDir.resolve("module/pom.xml"), "<project/>\n");
+      if (buildFile != null) {
+        Files.createDirectories(workDir.resolve(buildFile).getParent());
+        Files.writeString(workDir.resolve(buildFile), "\n");
+      }
       try (Stream<Path> files = Files.list(source)) {
         for (Path file : (Iterable<Path>) files::iterator) {
           Files.copy(file, target.resolve(file.getFileName().toString()));
