@@ -43,12 +43,20 @@ final class ClassOutputScan {
     for (Map.Entry<Path, ClassLoader> root : roots.entrySet()) {
       for (String name : topLevelClassNames(root.getKey())) {
         Class<?> type = load(name, root.getValue());
-        if (type != null && runnable(type) && VisualClasses.visual(type, autodetection)) {
+        if (type != null && runnable(type) && visual(type, autodetection)) {
           out.add(type);
         }
       }
     }
     return out;
+  }
+
+  private static boolean visual(Class<?> type, boolean autodetection) {
+    try {
+      return VisualClasses.visual(type, autodetection);
+    } catch (RuntimeException | LinkageError e) {
+      return false; // its annotations or signatures name classes that are not on the class path
+    }
   }
 
   private static Class<?> load(String name, ClassLoader loader) {

@@ -206,6 +206,28 @@ final class SuiteSetup {
     return keys;
   }
 
+  /**
+   * Fails a test class of another module than the suite's: its baselines would be looked up, and
+   * recorded, in the wrong module (an IDE can run the tests of several modules in one JVM).
+   */
+  void requireSameModule(Class<?> testClass) {
+    if (failure != null || module.guessed()) {
+      return;
+    }
+    ModuleLayout own =
+        ModuleLayout.locate(ModuleLayout.codeSource(testClass), Optional.empty(), module.dir());
+    if (!own.guessed() && !own.dir().equals(module.dir())) {
+      throw new IllegalStateException(
+          testClass.getSimpleName()
+              + " belongs to the module "
+              + own.dir()
+              + ", but this visual review suite keeps its baselines and report in the module "
+              + module.dir()
+              + " (where its first visual test class is): run the tests of each module in a test"
+              + " run of its own");
+    }
+  }
+
   VisualReviewConfig config() {
     return config;
   }

@@ -56,7 +56,7 @@ public final class VisualReviewExtension
     if (!visual(context)) {
       return;
     }
-    registry(context);
+    registry(context).setup().requireSameModule(context.getRequiredTestClass());
     classSnapshots(context);
   }
 

@@ -35,7 +35,11 @@ final class IsolatedSuite {
   private final ClassLoader loader;
 
   /** What a launcher run left behind. */
-  record Outcome(Throwable engineFailure, Map<String, TestExecutionResult> tests, String output) {
+  record Outcome(
+      Throwable engineFailure,
+      Map<String, TestExecutionResult> tests,
+      String output,
+      List<String> containerFailures) {
     long failedTests() {
       return tests.values().stream()
           .filter(r -> r.getStatus() == TestExecutionResult.Status.FAILED)
@@ -107,6 +111,7 @@ final class IsolatedSuite {
       Filter<?>... filters) {
     List<TestIdentifier> engines = new ArrayList<>();
     Map<String, TestExecutionResult> tests = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> containerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     Throwable[] engineFailure = new Throwable[1];
     TestExecutionListener recorder =
         new TestExecutionListener() {
@@ -117,6 +122,10 @@ final class IsolatedSuite {
               engineFailure[0] = result.getThrowable().orElse(null);
             } else if (id.isTest()) {
               tests.put(id.getUniqueId(), result);
+            } else {
+              result
+                  .getThrowable()
+                  .ifPresent(t -> containerFailures.add(String.valueOf(t.getMessage())));
             }
           }
         };
@@ -147,7 +156,7 @@ final class IsolatedSuite {
         && failure.getCause() != null) {
       failure = failure.getCause();
     }
-    return new Outcome(failure, Map.copyOf(tests), output);
+    return new Outcome(failure, Map.copyOf(tests), output, List.copyOf(containerFailures));
   }
 
   Optional<Path> classFolder() {

@@ -115,4 +115,35 @@ class ModuleResolutionTest {
       }
     }
   }
+
+  @Test
+  void aClassOfAnotherModuleInTheSameRunFailsInsteadOfUsingTheFirstModulesBaselines() {
+    IsolatedSuite shop =
+        new IsolatedSuite(workDir, HomeScreens.class, "shop/target/test-classes", "shop/pom.xml");
+    IsolatedSuite admin =
+        new IsolatedSuite(
+            workDir,
+            dev.visualreview.junit.autosuite.AnnotatedScreens.class,
+            "admin/target/test-classes",
+            "admin/pom.xml");
+
+    IsolatedSuite.Outcome outcome =
+        shop.run(
+            local(),
+            List.of(
+                selectClass(shop.load(HomeScreens.class)),
+                selectClass(admin.load(dev.visualreview.junit.autosuite.AnnotatedScreens.class))));
+
+    assertThat(outcome.containerFailures())
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains("AnnotatedScreens belongs to the module " + workDir.resolve("admin"))
+                    .contains(
+                        "keeps its baselines and report in the module " + workDir.resolve("shop")));
+    assertThat(workDir.resolve("shop/src/test/visual-baselines/HomeScreens--landing--hero.png"))
+        .exists();
+    assertThat(workDir.resolve("shop/src/test/visual-baselines/AnnotatedScreens--cart--cart.png"))
+        .doesNotExist();
+  }
 }
