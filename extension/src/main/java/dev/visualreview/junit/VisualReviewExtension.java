@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import dev.visualreview.Snapshots;
 import dev.visualreview.baseline.SnapshotFileNames;
+import dev.visualreview.report.FailureMessages;
 import dev.visualreview.run.SnapshotVerdict;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -96,8 +97,8 @@ public final class VisualReviewExtension
                 registry.reportDir().resolve(v.diffImage()));
       }
     }
-    TestVerdictMessage.notices(verdicts).forEach(System.out::println);
-    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.reportDir())
+    FailureMessages.notices(verdicts).forEach(System.out::println);
+    FailureMessages.testFailure(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {
               throw new VisualChangesError(message);
