@@ -85,6 +85,9 @@ final class SuiteSetup {
     if (config.mode() == Mode.OFF) {
       return new SuiteSetup(config, environment, module, plan.orElse(null), null);
     }
+    if (config.partial() == PartialRun.AUTO && plan.isPresent()) {
+      checkCoverageInTheBackground(plan.get());
+    }
     try {
       Mode mode = BackendFactory.check(config, module.dir());
       if (module.guessed() && !parsed.baselineDir().isAbsolute()) {
@@ -94,6 +97,16 @@ final class SuiteSetup {
       return failed(module, environment, plan, e);
     }
     return new SuiteSetup(config, environment, module, plan.orElse(null), null);
+  }
+
+  /**
+   * Compares the plan with the suite while the first class starts its browsers, so the first
+   * capture (which creates the run and needs the answer) does not wait for it.
+   */
+  private static void checkCoverageInTheBackground(ObservedPlan plan) {
+    Thread check = new Thread(plan::scope, "visual-review-plan-check");
+    check.setDaemon(true);
+    check.start();
   }
 
   private static SuiteSetup failed(
