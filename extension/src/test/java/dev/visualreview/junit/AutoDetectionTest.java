@@ -6,7 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.junit.autosuite.AnnotatedScreens;
 import dev.visualreview.junit.autosuite.AutoScreens;
-import dev.visualreview.junit.autosuite.PlainTests;
+import dev.visualreview.junit.autosuite.PlainChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,7 +44,7 @@ class AutoDetectionTest {
             List.of(
                 selectClass(suite.load(AutoScreens.class)),
                 selectClass(suite.load(AnnotatedScreens.class)),
-                selectClass(suite.load(PlainTests.class))));
+                selectClass(suite.load(PlainChecks.class))));
 
     assertThat(outcome.tests().values())
         .hasSize(5)
@@ -62,7 +62,7 @@ class AutoDetectionTest {
     IsolatedSuite suite = new IsolatedSuite(workDir, AutoScreens.class);
 
     IsolatedSuite.Outcome outcome =
-        suite.run(parameters(true), List.of(selectClass(suite.load(PlainTests.class))));
+        suite.run(parameters(true), List.of(selectClass(suite.load(PlainChecks.class))));
 
     assertThat(outcome.tests()).hasSize(3);
     assertThat(outcome.engineFailure()).isNull();

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** No visual review at all: the auto-detected extension leaves it alone. */
 @ExtendWith(FixtureGuard.class)
-public class PlainTests {
+public class PlainChecks {
   @Test
   void adds() {
     assertEquals(4, 2 + 2);
