@@ -52,8 +52,25 @@ public final class ConfigKeys {
   /** Join this existing run (shard mode): add shards only, never complete. */
   public static final String RUN_ID = PREFIX + "runId";
 
-  /** Identifier template; placeholders {class}, {method}, {name}, {index}, {display}. */
+  /**
+   * Identifier template; placeholders {class}, {method}, {name}, {index}, {display}, {engine},
+   * {browser}.
+   */
   public static final String IDENTIFIER_TEMPLATE = PREFIX + "identifierTemplate";
+
+  /**
+   * How invocations of a parameterised test are told apart in identifiers: {@code auto} (default:
+   * by their arguments, except that an invocation whose baseline exists only under its index keeps
+   * the index), {@code arguments} (always by arguments), {@code index} (always by index).
+   */
+  public static final String INVOCATION_NAMES = PREFIX + "invocationNames";
+
+  /**
+   * Whether the run covers only part of the suite: {@code auto} (default: detected from the test
+   * plan), {@code true} or {@code false}. A partial run never reports or deletes baselines of tests
+   * that did not run.
+   */
+  public static final String PARTIAL = PREFIX + "partial";
 
   /** {@code fail} (default) or {@code warn} when the service cannot be reached. */
   public static final String ON_UNREACHABLE = PREFIX + "onUnreachable";
@@ -84,6 +101,12 @@ public final class ConfigKeys {
 
   /** Seconds to wait for uploads and the run's verdict at the end of the suite (default 600). */
   public static final String TIMEOUT_SECONDS = PREFIX + "timeoutSeconds";
+
+  /** JVM system property only: {@code 1} decodes screenshots on the calling thread. */
+  public static final String DECODE_THREADS = PREFIX + "decode.threads";
+
+  /** JVM system property only: {@code system} inflates with the JDK's inflater. */
+  public static final String DECODE_INFLATER = PREFIX + "decode.inflater";
 
   /**
    * Internal, for the library's own tests: fully qualified name of a {@code

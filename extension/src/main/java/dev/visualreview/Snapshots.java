@@ -4,6 +4,13 @@ package dev.visualreview;
  * Captures screenshots for visual review. Declare it as a parameter of a test method, a constructor
  * or a lifecycle method of a {@link VisualReview} class; the library injects it.
  *
+ * <p><b>"No ParameterResolver registered for parameter [dev.visualreview.Snapshots arg0]"</b> means
+ * the test class is not under visual review: annotate it (or a superclass, or an enclosing class of
+ * a {@code @Nested} class) with {@link VisualReview}. Alternatively enable JUnit's extension
+ * auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true} in {@code
+ * junit-platform.properties}): the library then serves every class that takes a {@code Snapshots}
+ * parameter and leaves all other classes alone.
+ *
  * <p>Each snapshot's identifier is built from the test class, the test method and the given name
  * (see {@link ConfigKeys#IDENTIFIER_TEMPLATE}), so a name only has to be unique within its test.
  * The test fails at its end, after all its captures, when a snapshot changed in local mode; the

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * public @interface VisualTest {}
  * }</pre>
  *
+ * <p>With JUnit's extension auto-detection enabled ({@code
+ * junit.jupiter.extensions.autodetection.enabled=true}) the annotation is optional: every class
+ * that takes a {@link Snapshots} parameter is under visual review.
+ *
  * <p>Settings come from JUnit configuration parameters; see {@link ConfigKeys}.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})

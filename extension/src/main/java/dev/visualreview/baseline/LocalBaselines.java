@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Local baseline images: one committed PNG per identifier, {@code <dir>/<identifier>.png}, plus the
+ * Local baseline images: one committed PNG per identifier, {@code <dir>/<identifier>.png} (a
+ * shortened name for identifiers too long for a file name, see {@link SnapshotFileNames}), plus the
  * machine-wide {@link ImageStore} of every image captured here. Local updates write only these
  * images; {@code snapshots.yml} is never written (it belongs to the PostHog server).
  */
@@ -49,7 +50,7 @@ public final class LocalBaselines {
               + "' cannot name a baseline file: use only A-Z, a-z, 0-9, '_' and '-'"
               + " (at most 512 characters)");
     }
-    return dir.resolve(identifier + ".png");
+    return dir.resolve(SnapshotFileNames.stem(identifier) + ".png");
   }
 
   /** The committed baseline image of an identifier, if there is one. */
@@ -58,7 +59,10 @@ public final class LocalBaselines {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  /** Identifiers that have a baseline image in the directory (not recursive), sorted. */
+  /**
+   * Identifiers that have a baseline image in the directory (not recursive), sorted. An identifier
+   * stored under a shortened name is listed by that name ({@link SnapshotFileNames#stem}).
+   */
   public Set<String> identifiers() {
     Set<String> ids = new TreeSet<>();
     if (!Files.isDirectory(dir)) {
@@ -84,7 +88,8 @@ public final class LocalBaselines {
     Path target = pathFor(identifier);
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, identifier, ".tmp");
+      String stem = SnapshotFileNames.stem(identifier);
+      Path tmp = Files.createTempFile(dir, stem.substring(0, Math.min(stem.length(), 64)), ".tmp");
       try {
         Files.write(tmp, png);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);

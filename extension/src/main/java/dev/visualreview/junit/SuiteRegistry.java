@@ -6,6 +6,7 @@ import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.IdentifierLedger;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.RunScope;
 import dev.visualreview.run.RunSession;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
@@ -13,6 +14,7 @@ import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.SuiteRun;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.VisualReviewConfig;
+import dev.visualreview.run.local.LocalBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   static final String REPORT_ENTRY_REPORT_PROBLEM = "visualreview.reportProblem";
 
   private final ExtensionContext root;
+  private final SuiteSetup setup;
   private final VisualReviewConfig config;
   private final Map<String, String> environment;
   private final IdentifierLedger ledger = new IdentifierLedger();
@@ -43,11 +46,18 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
   private HashCache hashCache;
   private RuntimeException sessionFailure;
   private boolean closed;
+  private KnownBaselines knownBaselines;
 
-  SuiteRegistry(ExtensionContext root, VisualReviewConfig config, Map<String, String> environment) {
+  SuiteRegistry(ExtensionContext root, SuiteSetup setup) {
     this.root = root;
-    this.config = config;
-    this.environment = environment;
+    this.setup = setup;
+    this.config = setup.config();
+    this.environment = setup.environment();
+  }
+
+  /** How the suite started: settings, module, test plan, or why it cannot run. */
+  SuiteSetup setup() {
+    return setup;
   }
 
   VisualReviewConfig config() {
@@ -66,6 +76,14 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
 
   Attachments attachments() {
     return attachments;
+  }
+
+  /** The identifiers that had a baseline when the suite started (read on first use). */
+  synchronized KnownBaselines knownBaselines() {
+    if (knownBaselines == null) {
+      knownBaselines = KnownBaselines.read(config.baselineDir(), config.baseline());
+    }
+    return knownBaselines;
   }
 
   long nextSequence() {
@@ -99,16 +117,22 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     }
     if (run == null) {
       try {
-        run = SuiteRun.start(config, environment, Path.of("").toAbsolutePath());
+        RunScope scope = config.shardMode() ? RunScope.whole() : setup.scope();
+        run = SuiteRun.start(config, environment, setup.module().dir(), scope);
       } catch (RuntimeException e) {
         sessionFailure = e;
         throw e;
       }
       run.rerunOf()
-          .ifPresent(
+          .ifPresentOrElse(
               earlier ->
                   System.out.println(
-                      SuiteMessages.rerunNotice(earlier, run.mode(), run.reportDir())));
+                      SuiteMessages.rerunNotice(earlier, run.mode(), run.reportDir())),
+              () -> {
+                if (run.scope().partial()) {
+                  System.out.println(SuiteMessages.partialRunNotice(run.scope().reason()));
+                }
+              });
     }
     return run.session();
   }
@@ -131,6 +155,32 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     }
   }
 
+  /**
+   * A visual test that was skipped, aborted or failed before its end did not produce all its
+   * snapshots: locally, the run then reports no baseline as removed and deletes none.
+   */
+  private static void keepBaselinesOfUnfinishedTests(LocalBackend local, List<String> unfinished) {
+    if (!unfinished.isEmpty()) {
+      local.keepBaselinesNotProduced(
+          unfinished.size()
+              + (unfinished.size() == 1 ? " visual test" : " visual tests")
+              + " did not run to the end: "
+              + String.join(", ", unfinished.subList(0, Math.min(5, unfinished.size())))
+              + (unfinished.size() > 5 ? " and " + (unfinished.size() - 5) + " more" : ""));
+    }
+  }
+
+  private static void reportKeptBaselines(LocalBackend local) {
+    if (local.keptBaselines() > 0) {
+      System.out.println(
+          "Visual review: "
+              + local.keptBaselines()
+              + (local.keptBaselines() == 1 ? " baseline" : " baselines")
+              + " not produced by this run were kept, not reported as removed: "
+              + local.keptReason());
+    }
+  }
+
   @Override
   public void close() {
     SuiteRun ending;
@@ -140,6 +190,22 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       }
       closed = true;
       ending = run;
+    }
+    if (setup.failure() != null) {
+      String reason = "Visual review could not start: " + setup.failure().getMessage();
+      RunOutcome report = SuiteRun.couldNotStart(config, setup.failure());
+      if (report != null) {
+        try {
+          SuiteReports.write(report, "", true, config.reportDir(), environment, root);
+        } catch (RuntimeException e) {
+          VisualReviewFailedError error =
+              new VisualReviewFailedError(
+                  reason + "\n" + ConsoleText.defuse(String.valueOf(e.getMessage())));
+          error.addSuppressed(e);
+          throw error;
+        }
+      }
+      throw new VisualReviewFailedError(ConsoleText.defuse(reason));
     }
     if (ending == null) {
       RunOutcome report =
@@ -154,7 +220,11 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     String message;
     RuntimeException reportFailure = null;
     try {
+      ending
+          .localBackend()
+          .ifPresent(l -> keepBaselinesOfUnfinishedTests(l, setup.unfinishedTests()));
       end = ending.end();
+      ending.localBackend().ifPresent(SuiteRegistry::reportKeptBaselines);
       message = SuiteMessages.endOfSuite(end.session(), end.decision(), end.report());
       try {
         SuiteReports.write(

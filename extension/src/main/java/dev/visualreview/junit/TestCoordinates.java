@@ -12,16 +12,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Where a capture happens, in the terms identifiers and messages need: class, method, invocation
- * index, and the retry group. Parameterised and repeated tests keep their invocation index; other
- * test templates (retrying extensions such as {@code @RetryingTest}) form one retry group whose
- * last attempt's snapshots count.
+ * Where a capture happens, in the terms identifiers and messages need: class, method, invocation,
+ * and the retry group. Invocations of parameterised tests are named after their arguments once the
+ * invocation starts ({@link #withInvocation}), repeated tests after their repetition; other test
+ * templates (retrying extensions such as {@code @RetryingTest}) form one retry group whose last
+ * attempt's snapshots count.
  *
  * @param className simple class name(s), outer first, joined by {@code -}, plus a class-template
  *     index
  * @param method the test method's name, or empty at class level
  * @param index the invocation index to put into identifiers, or null
- * @param display the test's display name
+ * @param display the test's display name for {@code {display}}: the method's (without JUnit's
+ *     parameter list) and, for an invocation, the invocation's (without JUnit's {@code [N]})
+ * @param legacyDisplay the display name as identifiers used it before argument names
+ * @param invocation what tells this invocation apart (its arguments or index), or null
  * @param group the retry group key
  * @param attempt the attempt key (the context's unique id)
  * @param source readable name for messages, e.g. {@code CheckoutTest.total()}
@@ -31,17 +35,34 @@ record TestCoordinates(
     String method,
     Integer index,
     String display,
+    String legacyDisplay,
+    String invocation,
     String group,
     String attempt,
     String source) {
 
   private static final Pattern INVOCATION =
       Pattern.compile("\\[(?:test|class)-template-invocation:#(\\d+)]$");
+  private static final Pattern JUNIT_INDEX_PREFIX = Pattern.compile("^\\[\\d+]\\s*");
   private static final Set<String> INDEXED_TEMPLATES =
       Set.of("org.junit.jupiter.params.ParameterizedTest", "org.junit.jupiter.api.RepeatedTest");
+  private static final String PARAMETERIZED_TEST = "org.junit.jupiter.params.ParameterizedTest";
 
+  /** The parts of a capture named {@code name} here. */
   SnapshotIdentifiers.Parts parts(String name) {
-    return new SnapshotIdentifiers.Parts(className, method, name, index, display);
+    return new SnapshotIdentifiers.Parts(
+        className, method, name, index, display, invocation, "", "");
+  }
+
+  /** The parts as identifiers were built before argument names: index and raw display name. */
+  SnapshotIdentifiers.Parts legacyParts(String name) {
+    return new SnapshotIdentifiers.Parts(className, method, name, index, legacyDisplay);
+  }
+
+  /** These coordinates with the invocation told apart by {@code name}. */
+  TestCoordinates withInvocation(String name) {
+    return new TestCoordinates(
+        className, method, index, display, legacyDisplay, name, group, attempt, source);
   }
 
   /** Coordinates of a class-level context (class, or class-template invocation). */
@@ -51,7 +72,9 @@ record TestCoordinates(
         className,
         "",
         null,
+        SnapshotIdentifiers.words(classContext.getDisplayName()),
         classContext.getDisplayName(),
+        null,
         classContext.getUniqueId(),
         classContext.getUniqueId(),
         readableClassName(classContext) + " (class level)");
@@ -82,10 +105,43 @@ record TestCoordinates(
         className,
         method.getName(),
         index,
+        display(testContext, method, invocation != null && !retryGroup),
         testContext.getDisplayName(),
+        index == null ? null : String.valueOf(index),
         group,
         testContext.getUniqueId(),
         source);
+  }
+
+  /**
+   * The method's display name without the parameter list JUnit adds by default, and for an
+   * invocation of a parameterised or repeated test, the invocation's display name without the
+   * {@code [N]} JUnit puts in front by default.
+   */
+  private static String display(ExtensionContext testContext, Method method, boolean invocation) {
+    String methodDisplay =
+        invocation
+            ? testContext.getParent().map(ExtensionContext::getDisplayName).orElse("")
+            : testContext.getDisplayName();
+    if (methodDisplay.startsWith(method.getName() + "(") && methodDisplay.endsWith(")")) {
+      methodDisplay = method.getName();
+    }
+    String out = SnapshotIdentifiers.words(methodDisplay);
+    if (invocation) {
+      String own =
+          SnapshotIdentifiers.words(
+              JUNIT_INDEX_PREFIX.matcher(testContext.getDisplayName()).replaceFirst(""));
+      if (own.isEmpty()) {
+        own = String.valueOf(invocationIndex(testContext.getUniqueId()));
+      }
+      out = out.isEmpty() ? own : out + "-" + own;
+    }
+    return out;
+  }
+
+  /** Whether a test method is a {@code @ParameterizedTest} (directly or composed). */
+  static boolean isParameterized(AnnotatedElement element) {
+    return hasAnnotationNamed(element, Set.of(PARAMETERIZED_TEST), new HashSet<>());
   }
 
   /** The nearest enclosing class-level context (skipping test templates). */

@@ -11,7 +11,7 @@ final class TestSnapshots {
   /** A snapshot and its position in the whole run's capture order. */
   record Captured(long sequence, Snapshot snapshot) {}
 
-  private final TestCoordinates coordinates;
+  private volatile TestCoordinates coordinates;
   private final ExtensionContext context;
   private final List<Captured> captured = new ArrayList<>();
 
@@ -22,6 +22,11 @@ final class TestSnapshots {
 
   TestCoordinates coordinates() {
     return coordinates;
+  }
+
+  /** Names this invocation of a parameterised test, for the captures it makes from now on. */
+  void nameInvocation(String name) {
+    coordinates = coordinates.withInvocation(name);
   }
 
   ExtensionContext context() {

@@ -1,21 +1,23 @@
 package dev.visualreview.junit;
 
-import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
+import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.SnapshotVerdict;
-import dev.visualreview.run.config.InvalidConfigurationException;
-import dev.visualreview.run.config.VisualReviewConfig;
+import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * The Jupiter extension behind {@code @VisualReview}: injects {@link Snapshots}, judges each test's
@@ -23,27 +25,54 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the run as one shard when the class ends. All state lives in the extension stores.
  */
 public final class VisualReviewExtension
-    implements ParameterResolver,
+    implements ExecutionCondition,
+        ParameterResolver,
         BeforeAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
-        AfterAllCallback {
+        AfterAllCallback,
+        InvocationInterceptor {
 
   private static final Namespace NAMESPACE = Namespace.create(VisualReviewExtension.class);
 
+  /**
+   * Works out the suite's setup when the first visual test class is about to start, before its
+   * {@code @BeforeAll} methods (and browsers) run; when the setup cannot work, skips every visual
+   * test class with the reason (the suite then fails once, when it ends).
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestMethod().isPresent() || !visual(context)) {
+      return ConditionEvaluationResult.enabled("");
+    }
+    RuntimeException failure = registry(context).setup().failure();
+    return failure == null
+        ? ConditionEvaluationResult.enabled("visual review is set up")
+        : ConditionEvaluationResult.disabled(
+            "visual review could not start: " + failure.getMessage());
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    registry(context);
+    if (!visual(context)) {
+      return;
+    }
+    registry(context).setup().requireSameModule(context.getRequiredTestClass());
     classSnapshots(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    classSnapshots(context).started(testSnapshots(context));
+    if (visual(context)) {
+      classSnapshots(context).started(testSnapshots(context));
+    }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
+    if (!visual(context)) {
+      return;
+    }
     SuiteRegistry registry = registry(context);
     ClassSnapshots testClass = classSnapshots(context);
     TestSnapshots test = testSnapshots(context);
@@ -63,7 +92,9 @@ public final class VisualReviewExtension
         registry
             .attachments()
             .publishPng(
-                context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
+                context,
+                SnapshotFileNames.stem(v.identifier()) + ".diff.png",
+                registry.reportDir().resolve(v.diffImage()));
       }
     }
     // resolved changes (a recorded or updated baseline) are listed once, in the suite's summary
@@ -72,6 +103,39 @@ public final class VisualReviewExtension
             message -> {
               throw new VisualChangesError(message);
             });
+  }
+
+  /**
+   * Names an invocation of a parameterised test after its arguments, now that they are known (after
+   * its {@code @BeforeEach} methods, whose captures keep the index).
+   */
+  @Override
+  public void interceptTestTemplateMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    Method method = invocationContext.getExecutable();
+    Integer index = TestCoordinates.invocationIndex(context.getUniqueId());
+    if (index != null && visual(context) && TestCoordinates.isParameterized(method)) {
+      String name =
+          takenInvocationNames(context)
+              .choose(
+                  InvocationNaming.fromArguments(method, invocationContext.getArguments()), index);
+      testSnapshots(context).nameInvocation(name);
+    }
+    invocation.proceed();
+  }
+
+  @SuppressWarnings("deprecation")
+  private static InvocationNaming.Taken takenInvocationNames(ExtensionContext invocation) {
+    ExtensionContext template = invocation.getParent().orElse(invocation);
+    return template
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "invocation-names:" + template.getUniqueId(),
+            key -> new InvocationNaming.Taken(),
+            InvocationNaming.Taken.class);
   }
 
   private static boolean aborted(ExtensionContext context) {
@@ -83,6 +147,9 @@ public final class VisualReviewExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (!visual(context)) {
+      return;
+    }
     SuiteRegistry registry = registry(context);
     ClassSnapshots testClass = classSnapshots(context);
     TestSnapshots classLevel = testClass.classLevel();
@@ -91,6 +158,18 @@ public final class VisualReviewExtension
     if (registry.enabled()) {
       registry.submit(testClass.toShard());
     }
+  }
+
+  /**
+   * Whether the extension works on this context's class: annotated with {@code @VisualReview} (or
+   * registering the extension), or taking {@code Snapshots} when the extension was auto-detected.
+   * Any other class (auto-detection registers the extension for every class) is left alone.
+   */
+  private static boolean visual(ExtensionContext context) {
+    return context
+        .getTestClass()
+        .map(c -> VisualClasses.annotated(c) || VisualClasses.takesSnapshots(c))
+        .orElse(false);
   }
 
   @Override
@@ -112,41 +191,10 @@ public final class VisualReviewExtension
     return root.getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             SuiteRegistry.class,
-            key -> {
-              Map<String, String> environment = environment(root);
-              return new SuiteRegistry(
-                  root,
-                  VisualReviewConfig.parse(root::getConfigurationParameter, environment),
-                  environment);
-            },
+            key ->
+                new SuiteRegistry(
+                    root, SuiteSetup.create(root, TestCoordinates.classContext(context))),
             SuiteRegistry.class);
-  }
-
-  private static Map<String, String> environment(ExtensionContext root) {
-    String choice =
-        root.getConfigurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT).orElse("inherit");
-    if (choice.equals("inherit")) {
-      return System.getenv();
-    }
-    if (choice.equals("empty")) {
-      return Map.of();
-    }
-    if (choice.startsWith("only:")) {
-      Map<String, String> only = new java.util.HashMap<>();
-      for (String pair : choice.substring("only:".length()).split(",")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          only.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-      }
-      return Map.copyOf(only);
-    }
-    throw new InvalidConfigurationException(
-        "invalid visual review setting "
-            + ConfigKeys.INTERNAL_ENVIRONMENT
-            + "='"
-            + choice
-            + "': expected inherit, empty or only:NAME=VALUE,...");
   }
 
   @SuppressWarnings("deprecation")

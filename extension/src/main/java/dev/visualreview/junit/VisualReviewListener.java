@@ -1,27 +1,24 @@
 package dev.visualreview.junit;
 
-import dev.visualreview.VisualReview;
 import dev.visualreview.report.ConsoleText;
 import java.io.PrintStream;
-import java.util.Optional;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Registered through {@code META-INF/services}; inert unless the test plan contains a {@code
- * VisualReview} class. It only reports (a listener cannot fail a build; the extension's root-store
- * registry gates): when the plan ends, it prints one line with the visual verdict and where the
- * report is, after all test output, so it is easy to find in a long build log.
+ * Registered through {@code META-INF/services}; inert unless the test plan contains a visual test
+ * class. It only reports (a listener cannot fail a build; the extension's root-store registry
+ * gates): it makes the plan known to the extension while it runs ({@link RunningPlans}: whether it
+ * is the whole suite, which visual tests did not run to their end), and when the plan ends it
+ * prints one line with the visual verdict and where the report is, after all test output, so it is
+ * easy to find in a long build log.
  */
 public final class VisualReviewListener implements TestExecutionListener {
   private final PrintStream out;
-  private volatile boolean active;
+  private volatile ObservedPlan observed;
   private volatile String verdict;
   private volatile String report;
   private volatile String reportProblem;
@@ -36,51 +33,34 @@ public final class VisualReviewListener implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
-    active = false;
     verdict = null;
     report = null;
     reportProblem = null;
-    for (TestIdentifier root : testPlan.getRoots()) {
-      if (containsVisualReview(testPlan, root)) {
-        active = true;
-        return;
-      }
+    observed = ObservedPlan.of(testPlan).orElse(null);
+    if (observed != null) {
+      RunningPlans.started(observed);
     }
   }
 
-  private static boolean containsVisualReview(TestPlan plan, TestIdentifier node) {
-    if (isVisualReviewClass(node.getSource())) {
-      return true;
+  @Override
+  public void executionSkipped(TestIdentifier testIdentifier, String reason) {
+    ObservedPlan plan = observed;
+    if (plan != null) {
+      plan.skipped(testIdentifier, reason);
     }
-    for (TestIdentifier child : plan.getChildren(node)) {
-      if (child.isContainer() && containsVisualReview(plan, child)) {
-        return true;
-      }
-    }
-    return false;
   }
 
-  private static boolean isVisualReviewClass(Optional<TestSource> source) {
-    if (source.isEmpty()) {
-      return false;
+  @Override
+  public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult result) {
+    ObservedPlan plan = observed;
+    if (plan != null) {
+      plan.finished(testIdentifier, result);
     }
-    Class<?> type = null;
-    if (source.get() instanceof ClassSource cs) {
-      type = cs.getJavaClass();
-    } else if (source.get() instanceof MethodSource ms) {
-      type = ms.getJavaClass();
-    }
-    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-      if (AnnotationSupport.isAnnotated(c, VisualReview.class)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
   public void reportingEntryPublished(TestIdentifier testIdentifier, ReportEntry entry) {
-    if (!active) {
+    if (observed == null) {
       return;
     }
     entry
@@ -99,9 +79,12 @@ public final class VisualReviewListener implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
-    if (!active) {
+    ObservedPlan plan = observed;
+    if (plan == null) {
       return;
     }
+    RunningPlans.finished(plan);
+    observed = null;
     if (verdict == null) {
       out.println("Visual review: no snapshots were judged in this test run.");
     } else {

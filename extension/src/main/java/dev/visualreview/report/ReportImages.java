@@ -1,28 +1,23 @@
 package dev.visualreview.report;
 
+import dev.visualreview.baseline.SnapshotFileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**
- * The images the HTML report shows, under {@code <reportDir>/images/<identifier>/}: {@code
- * baseline.png}, {@code current.png} and {@code diff.png}. Paths handed out are relative to the
- * report folder, so the folder can be moved or zipped as a whole.
+ * The images the HTML report shows, under {@code <reportDir>/images/<identifier>/} (shortened like
+ * baseline file names when the identifier is too long for one): {@code baseline.png}, {@code
+ * current.png} and {@code diff.png}. Paths handed out are relative to the report folder, so the
+ * folder can be moved or zipped as a whole.
  */
 public final class ReportImages {
   /** The images folder inside the report folder. */
   public static final String FOLDER = "images";
-
-  /** The longest folder name used as is (file systems take 255 bytes; this leaves room). */
-  static final int MAX_FOLDER_NAME = 200;
 
   private final Path reportDir;
 
@@ -85,27 +80,15 @@ public final class ReportImages {
   }
 
   /**
-   * The identifier when it is a safe file name of at most {@value #MAX_FOLDER_NAME} characters;
-   * otherwise its safe start and a hash of the whole, so every identifier (up to the 512 characters
-   * PostHog allows) gets its own folder on file systems that take 255-byte names.
+   * The identifier's file name ({@link SnapshotFileNames#stem}, as local baselines use), or for an
+   * identifier with characters file names cannot take, its safe form and a hash of the whole.
    */
   static String folderName(String identifier) {
     String safe = identifier.replaceAll("[^A-Za-z0-9_-]", "-");
-    if (safe.equals(identifier) && !safe.isEmpty() && safe.length() <= MAX_FOLDER_NAME) {
-      return safe;
+    if (safe.equals(identifier) && !safe.isEmpty()) {
+      return SnapshotFileNames.stem(safe);
     }
-    String head = safe.isEmpty() ? "snapshot" : safe;
-    head = head.substring(0, Math.min(head.length(), MAX_FOLDER_NAME - 17));
-    return head + "-" + sha256(identifier).substring(0, 16);
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return SnapshotFileNames.stem(
+        (safe.isEmpty() ? "snapshot" : safe) + "-" + Integer.toHexString(identifier.hashCode()));
   }
 }

@@ -209,6 +209,13 @@ public final class SuiteMessages {
             : " its snapshots are not sent and that run's verdict stands");
   }
 
+  /** The notice of a run of part of the suite, naming what was left out. */
+  public static String partialRunNotice(String reason) {
+    return "Visual review: partial run: "
+        + ConsoleText.inline(reason)
+        + ". Baselines of tests that did not run are neither reported as removed nor deleted.";
+  }
+
   private static void appendImage(StringBuilder out, String label, String image, Path reportDir) {
     if (image != null && !image.isBlank()) {
       out.append("\n      ")

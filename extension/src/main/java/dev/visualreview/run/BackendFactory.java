@@ -118,6 +118,17 @@ public final class BackendFactory {
    */
   public static Choice create(
       VisualReviewConfig config, Map<String, String> environment, Path workDir) {
+    return create(config, environment, workDir, RunScope.whole());
+  }
+
+  /**
+   * Builds the backend for a run of the given scope: a partial run is created with {@code
+   * is_partial} on PostHog, and locally reports and deletes no baseline of a test that did not run.
+   *
+   * @see #create(VisualReviewConfig, Map, Path)
+   */
+  public static Choice create(
+      VisualReviewConfig config, Map<String, String> environment, Path workDir, RunScope scope) {
     CiContext ci = ciContext(config, environment, workDir);
     if (config.internalBackendClass().isPresent()) {
       return new Choice(instantiate(config.internalBackendClass().get()), Mode.POSTHOG, ci);
@@ -131,7 +142,10 @@ public final class BackendFactory {
     }
     if (mode == Mode.POSTHOG) {
       requirePostHogSettings(target);
-      return new Choice(new PostHogBackend(target.settings(config).build()), Mode.POSTHOG, ci);
+      return new Choice(
+          new PostHogBackend(target.settings(config).partial(scope.partial()).build()),
+          Mode.POSTHOG,
+          ci);
     }
     LocalBackend.Settings.Builder settings =
         LocalBackend.Settings.builder(workDir, ci.isCi(), environment)
@@ -140,12 +154,49 @@ public final class BackendFactory {
             .baselineFile(baseline.present() ? target.baselineFile() : null)
             .reportDir(workDir.resolve(config.reportDir()))
             .run(config.runType(), ci.branch(), ci.commitSha(), target.purpose())
-            .tolerateDrift(config.tolerateDrift());
+            .tolerateDrift(config.tolerateDrift())
+            .partial(scope.partial());
     if (config.cacheDir().isPresent()) {
       settings.imageStore(
           workDir.resolve(config.cacheDir().get()).resolve("images"), ImageStore.DEFAULT_MAX_BYTES);
     }
     return new Choice(new LocalBackend(settings.build()), Mode.LOCAL, ci);
+  }
+
+  /**
+   * The mode the settings give ({@code auto} resolved), checked without contacting anything: reads
+   * the baseline file and fails when PostHog mode lacks the API key, the project or the repo. Lets
+   * a suite stop at its start, before any browser starts, instead of at its first capture.
+   *
+   * @throws IllegalStateException naming what is missing and where to set it
+   */
+  public static Mode check(VisualReviewConfig config, Path workDir) {
+    if (config.mode() == Mode.OFF || config.internalBackendClass().isPresent()) {
+      return config.mode();
+    }
+    Path baselinePath = workDir.resolve(config.baseline());
+    BaselineFile baseline = BaselineFile.read(baselinePath);
+    Optional<String> project = config.projectId().or(baseline::team);
+    Optional<String> repo = config.repoId().or(baseline::repo);
+    Mode mode = config.mode();
+    if (mode == Mode.AUTO) {
+      mode =
+          config.apiKey().isPresent() && project.isPresent() && repo.isPresent()
+              ? Mode.POSTHOG
+              : Mode.LOCAL;
+    }
+    if (mode == Mode.POSTHOG) {
+      requirePostHogSettings(
+          new PostHogTarget(
+              baselinePath,
+              VisualReviewConfig.DEFAULT_HOST,
+              project,
+              repo,
+              config.apiKey(),
+              null,
+              Purpose.REVIEW));
+    }
+    return mode;
   }
 
   /** Where a PostHog run with these settings goes, detecting the CI context. */

@@ -20,7 +20,10 @@ public final class IdentifierLedger {
    */
   public record Owner(String group, String attempt, String source) {}
 
-  private final ConcurrentMap<String, Owner> owners = new ConcurrentHashMap<>();
+  /** An identifier's owner and the name its capture was given. */
+  private record Claim(Owner owner, String name) {}
+
+  private final ConcurrentMap<String, Claim> claims = new ConcurrentHashMap<>();
 
   /**
    * Claims {@code identifier} for {@code owner}.
@@ -29,48 +32,69 @@ public final class IdentifierLedger {
    * @throws DuplicateSnapshotException when another test, or the same attempt, already has it
    */
   public void claim(String identifier, String name, Owner owner) {
-    Owner[] refused = new Owner[1];
-    owners.compute(
+    Claim[] refused = new Claim[1];
+    claims.compute(
         identifier,
         (id, existing) -> {
           if (existing == null
-              || (existing.group().equals(owner.group())
-                  && !existing.attempt().equals(owner.attempt()))) {
-            return owner;
+              || (existing.owner().group().equals(owner.group())
+                  && !existing.owner().attempt().equals(owner.attempt()))) {
+            return new Claim(owner, name);
           }
           refused[0] = existing;
           return existing;
         });
-    Owner previous = refused[0];
-    if (previous != null) {
-      if (previous.attempt().equals(owner.attempt())) {
-        throw new DuplicateSnapshotException(
-            "snapshot '"
-                + name
-                + "' is captured twice in "
-                + owner.source()
-                + " (identifier '"
-                + identifier
-                + "'): pass a distinct name to each capture");
-      }
-      throw new DuplicateSnapshotException(
-          "snapshot '"
-              + name
-              + "' in "
-              + owner.source()
-              + " has the same identifier as in "
-              + previous.source()
-              + " ('"
-              + identifier
-              + "'): pass a distinct name, or put {display} or {index} into "
-              + "visualreview.identifierTemplate");
+    Claim previous = refused[0];
+    if (previous == null) {
+      return;
     }
+    boolean sameName = previous.name().equals(name);
+    String rule =
+        sameName
+            ? ""
+            : " (characters outside A-Z, a-z, 0-9, '_' and '-' become '-' in identifiers)";
+    if (previous.owner().attempt().equals(owner.attempt())) {
+      throw new DuplicateSnapshotException(
+          sameName
+              ? "snapshot '"
+                  + name
+                  + "' is captured twice in "
+                  + owner.source()
+                  + " (identifier '"
+                  + identifier
+                  + "'): pass a distinct name to each capture"
+              : "snapshots '"
+                  + previous.name()
+                  + "' and '"
+                  + name
+                  + "' in "
+                  + owner.source()
+                  + " both have the identifier '"
+                  + identifier
+                  + "'"
+                  + rule
+                  + ": give them names that differ in letters, digits, '_' or '-'");
+    }
+    throw new DuplicateSnapshotException(
+        "snapshot '"
+            + name
+            + "' in "
+            + owner.source()
+            + " has the same identifier as "
+            + (sameName ? "in " : "'" + previous.name() + "' in ")
+            + previous.owner().source()
+            + " ('"
+            + identifier
+            + "')"
+            + rule
+            + ": pass a distinct name, or put {display} or {index} into "
+            + "visualreview.identifierTemplate");
   }
 
   /** Releases identifiers an earlier attempt held and the attempt that replaced it did not take. */
   public void releaseAll(Collection<String> identifiers, String attempt) {
     for (String id : identifiers) {
-      owners.computeIfPresent(id, (k, o) -> o.attempt().equals(attempt) ? null : o);
+      claims.computeIfPresent(id, (k, c) -> c.owner().attempt().equals(attempt) ? null : c);
     }
   }
 }

@@ -19,7 +19,7 @@ public final class SnapshotIdentifiers {
 
   private static final int HASH_SUFFIX_LENGTH = 12;
   private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\{(class|method|name|index|display)}");
+      Pattern.compile("\\{(class|method|name|index|display|engine|browser)}");
 
   private SnapshotIdentifiers() {}
 
@@ -31,19 +31,64 @@ public final class SnapshotIdentifiers {
    * @param name the name given to {@code capture}
    * @param index the invocation index of a parameterised or repeated test, or null
    * @param display the test's display name, or empty
+   * @param invocation what tells this invocation apart from the test's others (its arguments or its
+   *     index), appended to the method when the template has no {@code {index}}; null for a test
+   *     that is not an invocation
+   * @param engine {@code playwright}, {@code selenium} or {@code image}, or empty when not known
+   * @param browser the browser's name as its engine reports it (e.g. {@code chromium}), or empty
    */
   public record Parts(
-      String className, String method, String name, Integer index, String display) {}
+      String className,
+      String method,
+      String name,
+      Integer index,
+      String display,
+      String invocation,
+      String engine,
+      String browser) {
+
+    /** Parts of a capture whose invocation is told apart by its index. */
+    public Parts(String className, String method, String name, Integer index, String display) {
+      this(
+          className,
+          method,
+          name,
+          index,
+          display,
+          index == null ? null : String.valueOf(index),
+          "",
+          "");
+    }
+
+    /** These parts with the engine and browser that took the screenshot. */
+    public Parts withBrowser(String engineName, String browserName) {
+      return new Parts(
+          className,
+          method,
+          name,
+          index,
+          display,
+          invocation,
+          engineName == null ? "" : engineName,
+          browserName == null ? "" : browserName);
+    }
+  }
+
+  /** Whether a template names the engine or browser, which are known only after capturing. */
+  public static boolean needsBrowser(String template) {
+    return template.contains("{engine}") || template.contains("{browser}");
+  }
 
   /**
-   * Renders the template. When the test is an indexed invocation and the template has no {@code
-   * {index}}, the index is appended to the method ({@code total-3}) so identifiers stay unique.
-   * Empty placeholders are dropped together with the separator before them.
+   * Renders the template. When the test is an invocation of a parameterised or repeated test and
+   * the template has no {@code {index}}, the invocation's name is appended to the method ({@code
+   * total-dark}, {@code total-3}) so identifiers stay unique. Empty placeholders are dropped
+   * together with the separator before them.
    */
   public static String render(String template, Parts parts) {
     String method = parts.method();
-    if (parts.index() != null && !template.contains("{index}")) {
-      method = method.isEmpty() ? String.valueOf(parts.index()) : method + "-" + parts.index();
+    if (parts.invocation() != null && !template.contains("{index}")) {
+      method = method.isEmpty() ? parts.invocation() : method + "-" + parts.invocation();
     }
     Map<String, String> values =
         Map.of(
@@ -51,7 +96,9 @@ public final class SnapshotIdentifiers {
             "method", sanitize(method),
             "name", sanitize(parts.name()),
             "index", parts.index() == null ? "" : String.valueOf(parts.index()),
-            "display", sanitize(parts.display()));
+            "display", sanitize(parts.display()),
+            "engine", words(parts.engine()),
+            "browser", words(parts.browser()));
     StringBuilder out = new StringBuilder();
     Matcher m = PLACEHOLDER.matcher(template);
     int last = 0;
@@ -73,6 +120,18 @@ public final class SnapshotIdentifiers {
           "identifier template '" + template + "' produced an empty identifier");
     }
     return limit(id);
+  }
+
+  /**
+   * Text made into one identifier word: characters outside {@code [A-Za-z0-9_-]} become {@code -},
+   * runs of {@code -} become one (a double dash separates the parts of an identifier), and no
+   * {@code -} at either end. Empty for text without letters or digits.
+   */
+  public static String words(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    return sanitize(raw).replaceAll("-{2,}", "-").replaceAll("^[-_]+|[-_]+$", "");
   }
 
   /** Replaces each character outside {@code [A-Za-z0-9_-]} with {@code -}. */

@@ -4,6 +4,7 @@ import dev.visualreview.ci.CiContext;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.Purpose;
 import dev.visualreview.run.config.VisualReviewConfig;
+import dev.visualreview.run.local.LocalBackend;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -27,19 +28,24 @@ public final class SuiteRun implements AutoCloseable {
   private final CiContext ci;
   private final Path reportDir;
   private final String rerunOf;
+  private final RunScope scope;
+  private final LocalBackend localBackend;
 
   private SuiteRun(
       VisualReviewConfig config,
       RunSession session,
       BackendFactory.Choice choice,
       Path reportDir,
-      String rerunOf) {
+      String rerunOf,
+      RunScope scope) {
     this.config = config;
     this.session = session;
     this.mode = choice.mode();
     this.ci = choice.ci();
     this.reportDir = reportDir;
     this.rerunOf = rerunOf;
+    this.scope = scope;
+    this.localBackend = choice.backend() instanceof LocalBackend local ? local : null;
   }
 
   /**
@@ -47,12 +53,14 @@ public final class SuiteRun implements AutoCloseable {
    * mode), detects a re-run, chooses the backend and opens it in the background.
    *
    * @param environment the process environment (CI detection)
-   * @param workDir the working directory (git and relative paths)
+   * @param workDir the module's directory (git and relative paths)
+   * @param scope whether the whole suite runs or part of it (a partial run reports and deletes no
+   *     baseline of a test that did not run, and is created with {@code is_partial} on PostHog)
    * @throws IllegalStateException when another suite holds the report folder, or the settings
    *     cannot give a backend; the message names the fix
    */
   public static SuiteRun start(
-      VisualReviewConfig config, Map<String, String> environment, Path workDir) {
+      VisualReviewConfig config, Map<String, String> environment, Path workDir, RunScope scope) {
     SuiteLock lock = config.shardMode() ? null : SuiteLock.acquire(config.reportDir());
     try {
       Optional<String> earlier =
@@ -61,7 +69,7 @@ public final class SuiteRun implements AutoCloseable {
               : SuiteHistory.completedEarlierInThisJvm(config.reportDir());
       VisualReviewConfig effective =
           earlier.isPresent() ? config.withReportDir(config.reportDir().resolve("rerun")) : config;
-      BackendFactory.Choice choice = BackendFactory.create(effective, environment, workDir);
+      BackendFactory.Choice choice = BackendFactory.create(effective, environment, workDir, scope);
       Backend backend = choice.backend();
       if (earlier.isPresent() && choice.mode() != Mode.LOCAL) {
         // the completed run's verdict stands: a re-run sends nothing that could supersede it
@@ -74,7 +82,8 @@ public final class SuiteRun implements AutoCloseable {
               config.runId().orElse(null),
               UPLOAD_THREADS,
               lock == null ? null : lock::close);
-      return new SuiteRun(config, session, choice, effective.reportDir(), earlier.orElse(null));
+      return new SuiteRun(
+          config, session, choice, effective.reportDir(), earlier.orElse(null), scope);
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -96,6 +105,16 @@ public final class SuiteRun implements AutoCloseable {
   /** Local or PostHog (the library's internal test backend counts as PostHog). */
   public Mode mode() {
     return mode;
+  }
+
+  /** Whether the whole suite runs or part of it. */
+  public RunScope scope() {
+    return scope;
+  }
+
+  /** The local backend, in local mode (it keeps baselines of tests that did not finish). */
+  public Optional<LocalBackend> localBackend() {
+    return Optional.ofNullable(localBackend);
   }
 
   /** What this JVM completed earlier in the report folder, when this suite is a re-run. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * #KEY} is {@code true}, which only {@link VisualReviewKit} sets.
  */
 public class FixtureGuard implements ExecutionCondition {
-  public static final String KEY = "visualreview.test.fixtures";
+  public static final String KEY = "visualreview.internal.testFixtures";
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

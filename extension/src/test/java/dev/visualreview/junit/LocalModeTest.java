@@ -36,7 +36,12 @@ class LocalModeTest {
   }
 
   private VisualReviewKit kit() {
-    return new VisualReviewKit(workDir.resolve("report"))
+    return kit("report");
+  }
+
+  /** A suite of its own: a second suite with the same report folder is a re-run. */
+  private VisualReviewKit kit(String reportFolder) {
+    return new VisualReviewKit(workDir.resolve(reportFolder))
         .without(ConfigKeys.INTERNAL_BACKEND_CLASS)
         .with(ConfigKeys.MODE, "local")
         .with(ConfigKeys.BASELINE_DIR, baselines().toString())
@@ -401,5 +406,58 @@ class LocalModeTest {
         .hasMessageContaining("new: LocalShop--home--hero")
         .hasMessageContaining("no baseline");
     assertThat(VisualReviewKit.engineFailure(results)).isInstanceOf(VisualReviewFailedError.class);
+  }
+
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class LongNames {
+    static final String NAME_300 = "a-very-long-snapshot-name-".repeat(12).substring(0, 300);
+    static final String NAME_600 = "b".repeat(600);
+
+    @org.junit.jupiter.api.Test
+    void screens(Snapshots snapshots) {
+      snapshots.capture(NAME_300, TestPngs.png(1));
+      snapshots.capture(NAME_600, TestPngs.png(2));
+      snapshots.capture("short", TestPngs.png(3));
+    }
+  }
+
+  @Test
+  void identifiersLongerThanAFileNameAreRecordedComparedAndReported() throws Exception {
+    EngineExecutionResults first = kit().run(LongNames.class);
+
+    first.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    assertThat(VisualReviewKit.engineFailure(first)).isNull();
+    List<String> files;
+    try (var listing = Files.list(baselines())) {
+      files = listing.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertThat(files).hasSize(3).contains("LongNames--screens--short.png");
+    assertThat(files)
+        .allSatisfy(
+            f ->
+                assertThat(f.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(255));
+
+    EngineExecutionResults second =
+        kit("report2").with(ConfigKeys.UPDATE, "none").run(LongNames.class);
+
+    second.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    assertThat(VisualReviewKit.engineFailure(second)).isNull();
+    String result = Files.readString(workDir.resolve("report2/result.json"));
+    assertThat(result)
+        .contains("LongNames--screens--" + LongNames.NAME_300)
+        .contains("\"unchanged\" : 3")
+        .doesNotContain("\"result\" : \"new\"")
+        .doesNotContain("\"result\" : \"removed\"");
+
+    Files.write(
+        baselines()
+            .resolve(files.stream().filter(f -> f.contains("a-very")).findFirst().orElseThrow()),
+        TestPngs.png(40));
+    EngineExecutionResults changed =
+        kit("report3").with(ConfigKeys.UPDATE, "none").run(LongNames.class);
+    assertThat(testFailures(changed).get(0))
+        .hasMessageContaining("changed: LongNames--screens--" + LongNames.NAME_300);
   }
 }

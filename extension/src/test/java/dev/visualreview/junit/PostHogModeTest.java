@@ -280,19 +280,38 @@ class PostHogModeTest {
     assertThat(server.run(server.runIds().get(0)).status()).isEqualTo("completed");
   }
 
+  static final java.util.concurrent.atomic.AtomicInteger browsersStarted =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  @VisualReview
+  @ExtendWith(FixtureGuard.class)
+  static class StartsABrowser {
+    @org.junit.jupiter.api.BeforeAll
+    static void startBrowser() {
+      browsersStarted.incrementAndGet();
+    }
+
+    @org.junit.jupiter.api.Test
+    void page(Snapshots snapshots) {
+      snapshots.capture("page", TestPngs.png(4));
+    }
+  }
+
   @Test
-  void posthogModeWithoutTheKeyNamesWhatIsMissing() {
-    EngineExecutionResults results = kit().without(ConfigKeys.POSTHOG_API_KEY).run(Shop.class);
-    assertThat(results.testEvents().failed().stream())
-        .isNotEmpty()
-        .allSatisfy(
-            e ->
-                assertThat(
-                        e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                            .orElseThrow()
-                            .getThrowable()
-                            .orElseThrow())
-                    .hasMessageContaining("POSTHOG_PERSONAL_API_KEY"));
+  void posthogModeWithoutTheKeyFailsOnceBeforeAnyClassStarts() {
+    browsersStarted.set(0);
+
+    EngineExecutionResults results =
+        kit().without(ConfigKeys.POSTHOG_API_KEY).run(StartsABrowser.class, Shop.class);
+
+    assertThat(browsersStarted).as("@BeforeAll methods that ran").hasValue(0);
+    assertThat(results.testEvents().failed().count()).as("failed tests").isZero();
+    assertThat(results.containerEvents().skipped().count()).as("skipped classes").isEqualTo(2);
+    assertThat(results.allEvents().failed().count()).as("failures in all").isEqualTo(1);
+    assertThat(VisualReviewKit.engineFailure(results))
+        .isInstanceOf(VisualReviewFailedError.class)
+        .hasMessageContaining("POSTHOG_PERSONAL_API_KEY")
+        .hasMessageContaining("visualreview.mode=posthog needs settings that are missing");
     assertThat(server.runIds()).isEmpty();
   }
 }

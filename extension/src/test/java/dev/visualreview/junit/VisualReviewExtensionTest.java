@@ -332,15 +332,15 @@ class VisualReviewExtensionTest {
   }
 
   @Test
-  void parameterisedAndRepeatedTestsGetStableIndexedIdentifiers() {
+  void parameterisedTestsAreNamedByTheirArgumentsAndRepeatedTestsByTheirIndex() {
     EngineExecutionResults results = kit().run(Parameterised.class);
     results.testEvents().assertStatistics(s -> s.succeeded(5));
     assertThat(RecordingBackend.only().allSnapshots())
         .extracting(Snapshot::identifier)
         .containsExactlyInAnyOrder(
-            "Parameterised--theme-1--page",
-            "Parameterised--theme-2--page",
-            "Parameterised--theme-3--page",
+            "Parameterised--theme-light--page",
+            "Parameterised--theme-dark--page",
+            "Parameterised--theme-contrast--page",
             "Parameterised--again-1--page",
             "Parameterised--again-2--page");
   }

@@ -44,7 +44,7 @@ final class VisualReviewKit {
             .configurationParameters(parameters)
             .selectors(selectors)
             .execute();
-    if (Boolean.getBoolean("visualreview.test.debug")) {
+    if (Boolean.getBoolean("visualreview.internal.debug")) {
       results.allEvents().failed().stream()
           .forEach(
               e ->

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.run.ChangeKind;
 import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunOutcome;
@@ -104,7 +105,8 @@ class ReportsTest {
     String first = images.write(longId, "current", new byte[] {1});
     String second = images.write(other, "current", new byte[] {2});
 
-    assertThat(Path.of(first).getName(1).toString()).hasSizeLessThanOrEqualTo(200);
+    assertThat(Path.of(first).getName(1).toString())
+        .hasSizeLessThanOrEqualTo(SnapshotFileNames.MAX_STEM);
     assertThat(first).isNotEqualTo(second);
     assertThat(dir.resolve(first)).hasBinaryContent(new byte[] {1});
     assertThat(dir.resolve(second)).hasBinaryContent(new byte[] {2});

@@ -60,4 +60,30 @@ class IdentifierLedgerTest {
             () -> ledger.claim("id", "cart", new IdentifierLedger.Owner("g2", "b", "T.b()")))
         .isInstanceOf(DuplicateSnapshotException.class);
   }
+
+  @Test
+  void twoNamesThatBecomeTheSameIdentifierAreBothNamed() {
+    IdentifierLedger.Owner owner = new IdentifierLedger.Owner("g1", "a1", "CheckoutTest.total()");
+    ledger.claim("CheckoutTest--total--my-shot", "my shot", owner);
+    assertThatThrownBy(() -> ledger.claim("CheckoutTest--total--my-shot", "my-shot", owner))
+        .isInstanceOf(DuplicateSnapshotException.class)
+        .hasMessageContaining("'my shot'")
+        .hasMessageContaining("'my-shot'")
+        .hasMessageContaining("CheckoutTest--total--my-shot")
+        .hasMessageNotContaining("captured twice");
+  }
+
+  @Test
+  void anotherTestsNameIsShownWhenItDiffersFromThisOne() {
+    ledger.claim(
+        "Cart--my-shot", "my shot", new IdentifierLedger.Owner("g1", "a1", "CheckoutTest.total()"));
+    assertThatThrownBy(
+            () ->
+                ledger.claim(
+                    "Cart--my-shot",
+                    "my/shot",
+                    new IdentifierLedger.Owner("g2", "a2", "CheckoutTest.summary()")))
+        .hasMessageContaining("snapshot 'my/shot' in CheckoutTest.summary()")
+        .hasMessageContaining("'my shot' in CheckoutTest.total()");
+  }
 }

@@ -64,4 +64,34 @@ class SnapshotIdentifiersTest {
     String name = "n".repeat(512 - prefix.length());
     assertThat(render(DEFAULT, "total", name, null)).isEqualTo(prefix + name);
   }
+
+  @Test
+  void anInvocationIsAppendedToTheMethodByItsName() {
+    SnapshotIdentifiers.Parts parts =
+        new SnapshotIdentifiers.Parts("CheckoutTest", "total", "cart", 2, "total", "dark", "", "");
+    assertThat(SnapshotIdentifiers.render(DEFAULT, parts))
+        .isEqualTo("CheckoutTest--total-dark--cart");
+    assertThat(SnapshotIdentifiers.render("{class}--{method}--{name}--{index}", parts))
+        .as("an explicit {index} keeps the method clean")
+        .isEqualTo("CheckoutTest--total--cart--2");
+  }
+
+  @Test
+  void engineAndBrowserAreDroppedWithTheirSeparatorWhenUnknown() {
+    String template = "{class}--{method}--{name}--{engine}-{browser}";
+    SnapshotIdentifiers.Parts parts =
+        new SnapshotIdentifiers.Parts("CheckoutTest", "total", "cart", null, "total");
+    assertThat(SnapshotIdentifiers.render(template, parts.withBrowser("Playwright", "chromium")))
+        .isEqualTo("CheckoutTest--total--cart--Playwright-chromium");
+    assertThat(SnapshotIdentifiers.render(template, parts.withBrowser("image", "")))
+        .isEqualTo("CheckoutTest--total--cart--image");
+    assertThat(SnapshotIdentifiers.needsBrowser(template)).isTrue();
+    assertThat(SnapshotIdentifiers.needsBrowser(DEFAULT)).isFalse();
+  }
+
+  @Test
+  void wordsCollapseSeparatorsSoTheyCannotSplitAnIdentifier() {
+    assertThat(SnapshotIdentifiers.words("[1] /index.html")).isEqualTo("1-index-html");
+    assertThat(SnapshotIdentifiers.words("  ")).isEmpty();
+  }
 }

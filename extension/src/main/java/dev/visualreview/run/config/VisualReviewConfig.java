@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  * @param timeout how long the end of the suite waits for uploads and the verdict
  * @param pollInterval how often to ask PostHog whether a completed run has been processed
  * @param internalBackendClass a backend class for the library's own tests, if set
+ * @param invocationNames how invocations of parameterised tests are told apart in identifiers
+ * @param partial whether the run covers only part of the suite (auto: detected)
+ * @param reportDirConfigured whether {@code reportDir} was set (else it is the build output
+ *     folder's {@code visual-review})
  */
 public record VisualReviewConfig(
     Mode mode,
@@ -62,18 +66,24 @@ public record VisualReviewConfig(
     Optional<Integer> pr,
     Duration timeout,
     Duration pollInterval,
-    Optional<String> internalBackendClass) {
+    Optional<String> internalBackendClass,
+    InvocationNames invocationNames,
+    PartialRun partial,
+    boolean reportDirConfigured) {
 
   public static final String DEFAULT_HOST = "https://us.posthog.com";
   public static final String DEFAULT_RUN_TYPE = "junit";
   public static final String DEFAULT_IDENTIFIER_TEMPLATE = "{class}--{method}--{name}";
   public static final String API_KEY_ENVIRONMENT_VARIABLE = "POSTHOG_PERSONAL_API_KEY";
 
+  /** The report folder's name inside the build output folder, when not set. */
+  public static final String DEFAULT_REPORT_FOLDER = "visual-review";
+
   private static final String UUID =
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
   private static final java.util.Set<String> PLACEHOLDERS =
-      java.util.Set.of("class", "method", "name", "index", "display");
+      java.util.Set.of("class", "method", "name", "index", "display", "engine", "browser");
 
   public VisualReviewConfig {
     Objects.requireNonNull(mode, "mode");
@@ -86,6 +96,8 @@ public record VisualReviewConfig(
     Objects.requireNonNull(reportDir, "reportDir");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(invocationNames, "invocationNames");
+    Objects.requireNonNull(partial, "partial");
   }
 
   /** All defaults, no environment: local-or-auto with nothing configured. */
@@ -165,7 +177,10 @@ public record VisualReviewConfig(
         r.matching(
             ConfigKeys.INTERNAL_BACKEND_CLASS,
             "[A-Za-z_$][A-Za-z0-9_$.]*",
-            "expected a fully qualified class name"));
+            "expected a fully qualified class name"),
+        r.choice(ConfigKeys.INVOCATION_NAMES, InvocationNames.class, InvocationNames.AUTO),
+        r.choice(ConfigKeys.PARTIAL, PartialRun.class, PartialRun.AUTO),
+        r.raw(ConfigKeys.REPORT_DIR).isPresent());
   }
 
   private static Optional<String> apiKey(SettingReader r) {
@@ -197,7 +212,8 @@ public record VisualReviewConfig(
             raw.get(),
             "unknown placeholder {"
                 + m.group(1)
-                + "}; use {class}, {method}, {name}, {index} and {display}");
+                + "}; use {class}, {method}, {name}, {index}, {display}, {engine} and"
+                + " {browser}");
       }
       hasName |= m.group(1).equals("name");
     }
@@ -244,7 +260,49 @@ public record VisualReviewConfig(
         pr,
         timeout,
         pollInterval,
-        internalBackendClass);
+        internalBackendClass,
+        invocationNames,
+        partial,
+        reportDirConfigured);
+  }
+
+  /**
+   * A copy whose relative paths are resolved against the module the tests belong to, whatever the
+   * working directory: the baseline file, the baseline folder and the cache folder against the
+   * module's folder, the report folder (unless set) in the build output folder ({@code
+   * target/visual-review} under Maven, {@code build/visual-review} under Gradle).
+   */
+  public VisualReviewConfig resolvedIn(dev.visualreview.run.ModuleLayout module) {
+    Path dir = module.dir();
+    return new VisualReviewConfig(
+        mode,
+        posthogHost,
+        projectId,
+        repoId,
+        apiKey,
+        runType,
+        dir.resolve(baseline),
+        purpose,
+        tolerateDrift,
+        autoApprove,
+        runId,
+        identifierTemplate,
+        onUnreachable,
+        update,
+        dir.resolve(baselineDir),
+        reportDirConfigured
+            ? dir.resolve(reportDir)
+            : module.outputDir().resolve(DEFAULT_REPORT_FOLDER),
+        cacheDir.map(dir::resolve),
+        branch,
+        commit,
+        pr,
+        timeout,
+        pollInterval,
+        internalBackendClass,
+        invocationNames,
+        partial,
+        reportDirConfigured);
   }
 
   /** Whether a run id to join was configured (shard mode). */
@@ -290,6 +348,10 @@ public record VisualReviewConfig(
         + reportDir
         + ", timeout="
         + timeout.toSeconds()
-        + "s]";
+        + "s, invocationNames="
+        + invocationNames.name().toLowerCase(java.util.Locale.ROOT)
+        + ", partial="
+        + partial.name().toLowerCase(java.util.Locale.ROOT)
+        + "]";
   }
 }

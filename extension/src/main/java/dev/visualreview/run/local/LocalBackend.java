@@ -3,6 +3,7 @@ package dev.visualreview.run.local;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.baseline.LocalBaselines;
+import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.image.ContentHash;
 import dev.visualreview.report.ReportImages;
 import dev.visualreview.report.Reports;
@@ -197,6 +198,8 @@ public final class LocalBackend implements Backend {
   private volatile BaselineFile yml;
   private volatile LocalBaselines baselines;
   private volatile ReportImages images;
+  private volatile String keptReason;
+  private volatile int kept;
 
   private record Judged(String contentHash, SnapshotVerdict verdict) {}
 
@@ -280,8 +283,11 @@ public final class LocalBackend implements Backend {
     requireOpen();
     List<SnapshotVerdict> all = new ArrayList<>();
     judged.values().forEach(j -> all.add(j.verdict()));
-    if (!settings.partial()) {
-      all.addAll(removed());
+    Set<String> unproduced = unproduced();
+    if (settings.partial() || keptReason != null) {
+      kept = unproduced.size();
+    } else {
+      all.addAll(removed(unproduced));
     }
     List<SnapshotVerdict> verdicts = withRenames(all);
     verdicts.sort(CHANGES_FIRST);
@@ -292,18 +298,48 @@ public final class LocalBackend implements Backend {
   }
 
   /**
+   * Keeps the baselines this run did not produce: none is reported as removed or deleted, as in a
+   * partial run. For a run whose tests did not all run to their end (skipped, aborted, failed).
+   *
+   * @param reason why, for {@link #keptReason()}
+   */
+  public void keepBaselinesNotProduced(String reason) {
+    keptReason = reason;
+  }
+
+  /** How many baselines the completed run did not produce and kept (partial run, or kept). */
+  public int keptBaselines() {
+    return kept;
+  }
+
+  /** Why baselines were kept: the partial run, or the reason given. */
+  public String keptReason() {
+    return keptReason != null ? keptReason : "only part of the suite ran";
+  }
+
+  /**
    * Baselines (images or snapshots.yml entries) that no snapshot of this run produced, among the
    * groups that ran. A group is the identifier's first {@code --} segment, the test class with the
-   * default identifier template, so running one test class ({@code -Dtest=CheckoutTest}) never
-   * reports the other classes' baselines as removed.
+   * default identifier template, so a baseline of a test class that did not run at all (or that
+   * another source set runs with the same baseline folder) is never reported as removed.
    */
-  private List<SnapshotVerdict> removed() {
+  private Set<String> unproduced() {
     Set<String> ranGroups = new TreeSet<>();
     judged.keySet().forEach(id -> ranGroups.add(group(id)));
+    // Baseline images are listed by file name, which is shortened for very long identifiers.
+    Set<String> produced = new TreeSet<>();
+    judged.keySet().forEach(id -> produced.add(SnapshotFileNames.stem(id)));
+    yml.signedHashes().keySet().forEach(id -> produced.add(SnapshotFileNames.stem(id)));
     Set<String> known = new TreeSet<>(baselines.identifiers());
+    known.removeAll(produced);
     known.addAll(yml.signedHashes().keySet());
     known.removeAll(judged.keySet());
     known.removeIf(id -> !ranGroups.contains(group(id)));
+    return known;
+  }
+
+  /** The removed verdicts; with update mode {@code all} their baseline images are deleted. */
+  private List<SnapshotVerdict> removed(Set<String> known) {
     List<SnapshotVerdict> out = new ArrayList<>();
     for (String id : known) {
       String baselineImage = null;

@@ -187,4 +187,31 @@ class VisualReviewConfigTest {
     assertThat(ConfigKeys.environmentVariable(ConfigKeys.ON_UNREACHABLE))
         .isEqualTo("VISUALREVIEW_ON_UNREACHABLE");
   }
+
+  @Test
+  void partialAndInvocationNamesDefaultToAutoAndRejectOtherValues() {
+    assertThat(parse().partial()).isEqualTo(PartialRun.AUTO);
+    assertThat(parse().invocationNames()).isEqualTo(InvocationNames.AUTO);
+
+    params.put(ConfigKeys.PARTIAL, "false");
+    params.put(ConfigKeys.INVOCATION_NAMES, "Index");
+    assertThat(parse().partial()).isEqualTo(PartialRun.FALSE);
+    assertThat(parse().invocationNames()).isEqualTo(InvocationNames.INDEX);
+
+    params.put(ConfigKeys.PARTIAL, "sometimes");
+    assertThatThrownBy(this::parse)
+        .hasMessageContaining("visualreview.partial='sometimes'")
+        .hasMessageContaining("expected one of auto, true, false");
+  }
+
+  @Test
+  void engineAndBrowserArePlaceholdersOfTheTemplate() {
+    params.put(ConfigKeys.IDENTIFIER_TEMPLATE, "{class}--{name}--{engine}-{browser}");
+    assertThat(parse().identifierTemplate()).isEqualTo("{class}--{name}--{engine}-{browser}");
+
+    params.put(ConfigKeys.IDENTIFIER_TEMPLATE, "{class}--{name}--{os}");
+    assertThatThrownBy(this::parse)
+        .hasMessageContaining("unknown placeholder {os}")
+        .hasMessageContaining("{engine} and {browser}");
+  }
 }
