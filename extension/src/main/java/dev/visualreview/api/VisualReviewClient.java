@@ -52,7 +52,9 @@ public final class VisualReviewClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(settings.proxy() != null ? settings.proxy() : ProxySettings.fromEnvironment())
+            .proxy(
+                HostPolicy.directForLoopback(
+                    settings.proxy() != null ? settings.proxy() : ProxySettings.fromEnvironment()))
             .build();
     this.transport = new Transport(settings, http, sleeper, redacting);
     this.uploader = new Uploader(http, settings, sleeper, redacting);
@@ -294,23 +296,8 @@ public final class VisualReviewClient {
     }
   }
 
-  private JsonNode tree(Transport.Response response) {
-    String text = new String(response.body(), StandardCharsets.UTF_8);
-    if (text.isBlank()) {
-      throw malformed(response, "is empty");
-    }
-    try {
-      JsonNode node = Json.mapper().readTree(text);
-      if (node == null || !(node.isObject() || node.isArray())) {
-        throw malformed(response, "is not a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      ErrorResponses.Body body =
-          ErrorResponses.parse(response.contentType(), response.body(), settings.apiKey());
-      throw malformed(
-          response, body.html() ? "is " + body.detail() : "is not valid JSON: " + body.detail());
-    }
+  private static JsonNode tree(Transport.Response response) {
+    return response.json();
   }
 
   private MalformedResponseException malformed(Transport.Response response, String what) {

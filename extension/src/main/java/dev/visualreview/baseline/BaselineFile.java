@@ -31,6 +31,7 @@ public final class BaselineFile {
 
   private final Path path;
   private final boolean present;
+  private final String problem;
   private final String api;
   private final String team;
   private final String repo;
@@ -39,12 +40,14 @@ public final class BaselineFile {
   private BaselineFile(
       Path path,
       boolean present,
+      String problem,
       String api,
       String team,
       String repo,
       Map<String, String> signedHashes) {
     this.path = path;
     this.present = present;
+    this.problem = problem;
     this.api = api;
     this.team = team;
     this.repo = repo;
@@ -53,7 +56,12 @@ public final class BaselineFile {
 
   /** A file that does not exist (or does not count): no config, no snapshots. */
   public static BaselineFile absent(Path path) {
-    return new BaselineFile(path, false, null, null, null, Map.of());
+    return new BaselineFile(path, false, null, null, null, null, Map.of());
+  }
+
+  /** A file that exists but does not count as a baseline file, and why. */
+  private static BaselineFile notABaseline(Path path, String problem) {
+    return new BaselineFile(path, false, problem, null, null, null, Map.of());
   }
 
   /**
@@ -120,12 +128,24 @@ public final class BaselineFile {
               + ": fix the file or restore it from git",
           e);
     }
+    if (document == null) {
+      return notABaseline(
+          path,
+          yaml.isEmpty()
+              ? "is empty (0 bytes)"
+              : "holds no YAML document (only blank lines or comments)");
+    }
     if (!(document instanceof Map<?, ?> root)) {
-      return absent(path);
+      String kind = document instanceof Iterable<?> ? "a list" : "a single value";
+      return notABaseline(path, "is " + kind + ", not a mapping with 'version: 1' and 'snapshots'");
     }
     Object version = root.get("version");
     if (!(version instanceof Integer v) || v != 1) {
-      return absent(path);
+      return notABaseline(
+          path,
+          version == null
+              ? "has no 'version: 1'"
+              : "has 'version: " + scalar(version) + "' where 'version: 1' is expected");
     }
     String api = null;
     String team = null;
@@ -145,7 +165,7 @@ public final class BaselineFile {
         }
       }
     }
-    return new BaselineFile(path, true, api, team, repo, hashes);
+    return new BaselineFile(path, true, null, api, team, repo, hashes);
   }
 
   /**
@@ -181,6 +201,15 @@ public final class BaselineFile {
   /** Whether the file exists and is a version 1 baseline file. */
   public boolean present() {
     return present;
+  }
+
+  /**
+   * Why an existing file does not count as a baseline file (empty, not a mapping, no {@code
+   * version: 1}), completing "the file ..."; empty for a baseline file and for a missing file. The
+   * PostHog CLI treats such a file as absent; commands that rely on it should refuse it instead.
+   */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
   }
 
   /** {@code config.api}: the PostHog host, if set. */

@@ -14,6 +14,7 @@ import dev.visualreview.run.posthog.PostHogBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,10 @@ final class RunCommand implements Command {
           "  --auto-approve         approve every change and write the new baseline (complete)",
           "  --poll-interval SECS   how often to check a processing run (default 5)",
           "  --timeout SECS         how long to wait for it (default 600)");
+
+  private static final String KEY_VARIABLE = "POSTHOG_PERSONAL_API_KEY";
+  private static final String KEY_PROPERTY = "visualreview.posthog.apiKey";
+  private static final String COUNTS_LOG_PREFIX = "Run complete: ";
 
   private static final Set<String> FLAGS =
       Set.of("--partial", "--tolerate-drift", "--auto-approve");
@@ -106,9 +111,33 @@ final class RunCommand implements Command {
     try {
       return sub.equals("create") ? create(options, out, err) : complete(options, out, err);
     } catch (RuntimeException e) {
-      err.println("visual-review run " + sub + ": " + e.getMessage());
+      err.println(redacted("visual-review run " + sub + ": " + e.getMessage()));
       return FAILURE;
     }
+  }
+
+  /**
+   * A last guard before text reaches the terminal or a CI log: the client already removes the key
+   * from everything a server sends, this also covers text from anywhere else.
+   */
+  private String redacted(String text) {
+    KeySource key = key();
+    return key == null ? text : ApiKey.of(key.value(), key.source()).redact(text);
+  }
+
+  /** The key and where it was read: the environment first, then the system property. */
+  private record KeySource(String value, String source) {}
+
+  private KeySource key() {
+    String fromEnv = env.get(KEY_VARIABLE);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return new KeySource(fromEnv, "the environment variable " + KEY_VARIABLE);
+    }
+    String fromProperty = system.getProperty(KEY_PROPERTY);
+    if (fromProperty != null && !fromProperty.isBlank()) {
+      return new KeySource(fromProperty, "the system property " + KEY_PROPERTY);
+    }
+    return null;
   }
 
   private int create(Map<String, String> o, PrintStream out, PrintStream err) {
@@ -119,7 +148,8 @@ final class RunCommand implements Command {
           "--run-id, --auto-approve and --tolerate-drift belong to `run complete`");
     }
     Resolved r = resolve(o, true);
-    PostHogBackend backend = new PostHogBackend(r.settings(null), r.client(err), err::println);
+    PostHogBackend backend =
+        new PostHogBackend(r.settings(null), r.client(err), line -> err.println(redacted(line)));
     backend.open();
     out.print(backend.runId() + "\n");
     out.flush();
@@ -136,16 +166,28 @@ final class RunCommand implements Command {
     }
     Resolved r = resolve(o, false);
     String prefix = "[run:" + runId.trim() + "] ";
+    Set<String> countsLogged = new HashSet<>();
     PostHogBackend backend =
         new PostHogBackend(
-            r.settings(runId.trim()), r.client(err), line -> err.println(prefix + line));
+            r.settings(runId.trim()),
+            r.client(err),
+            line -> {
+              err.println(redacted(prefix + line));
+              if (line.startsWith(COUNTS_LOG_PREFIX)) {
+                countsLogged.add(line.substring(COUNTS_LOG_PREFIX.length()));
+              }
+            });
     RunOutcome outcome = backend.completeAndJudge(runId.trim());
     for (String line : outcome.summary().split("\n")) {
-      err.println(prefix + line);
+      if (!countsLogged.remove(line)) { // the counts were printed already as "Run complete: ..."
+        err.println(redacted(prefix + line));
+      }
     }
     boolean drift = outcome.purpose().equals("observe") && outcome.verdict() != Verdict.PASS;
     if (drift && "true".equals(env.get("GITHUB_ACTIONS"))) {
-      out.println("::warning::" + OutcomeRules.driftWarning(outcome.branch(), outcome.reviewUrl()));
+      out.println(
+          redacted(
+              "::warning::" + OutcomeRules.driftWarning(outcome.branch(), outcome.reviewUrl())));
     }
     return outcome.exitCode();
   }
@@ -183,13 +225,23 @@ final class RunCommand implements Command {
 
     VisualReviewClient client(PrintStream err) {
       return new VisualReviewClient(
-          api, Sleeper.REAL, line -> err.println("[visual-review] " + line));
+          api, Sleeper.REAL, line -> err.println(api.apiKey().redact("[visual-review] " + line)));
     }
   }
 
   private Resolved resolve(Map<String, String> o, boolean creating) {
     Path baselinePath = workDir.resolve(o.getOrDefault("--baseline", "snapshots.yml"));
     BaselineFile baseline = BaselineFile.read(baselinePath);
+    if (baseline.problem().isPresent()) {
+      throw new IllegalArgumentException(
+          "baseline file "
+              + baselinePath
+              + " is not a PostHog baseline file: it "
+              + baseline.problem().get()
+              + ". Restore it (git checkout -- "
+              + baselinePath
+              + "), or pass --baseline with the snapshots.yml PostHog writes");
+    }
     String host = first(o.get("--api"), baseline.api().orElse(null), "https://us.posthog.com");
     String team = first(o.get("--team"), baseline.team().orElse(null), null);
     if (team == null) {
@@ -201,17 +253,14 @@ final class RunCommand implements Command {
       throw new IllegalArgumentException(
           "Repo ID required: pass --repo or set config.repo in " + baselinePath);
     }
-    String key =
-        first(
-            env.get("POSTHOG_PERSONAL_API_KEY"),
-            system.getProperty("visualreview.posthog.apiKey"),
-            null);
+    KeySource key = key();
     if (key == null) {
       throw new IllegalArgumentException(
-          "no PostHog API key: set the environment variable POSTHOG_PERSONAL_API_KEY to a personal"
-              + " API key with the visual_review:write scope");
+          "no PostHog API key: set the environment variable "
+              + KEY_VARIABLE
+              + " to a personal API key with the visual_review:write scope");
     }
-    ApiSettings api = ApiSettings.of(host, team, ApiKey.of(key));
+    ApiSettings api = ApiSettings.of(host, team, ApiKey.of(key.value(), key.source()));
     Duration interval = seconds(o, "--poll-interval", ApiSettings.DEFAULT_POLL_INTERVAL);
     Duration timeout = seconds(o, "--timeout", ApiSettings.DEFAULT_POLL_DEADLINE);
     api = api.withPolling(interval, timeout);

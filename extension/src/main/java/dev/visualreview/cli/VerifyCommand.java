@@ -83,7 +83,26 @@ final class VerifyCommand implements Command {
             + baseline.signedHashes().size()
             + " baselines...");
 
+    // Every PNG is read, new ones too: an unreadable file is a failure (exit 2), not "new".
     HashCache hashes = HashCache.open(HashCache.defaultDirectory());
+    Map<String, String> actual = new HashMap<>();
+    List<String> unreadable = new ArrayList<>();
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      try {
+        actual.put(e.getKey(), hash(hashes, e.getValue()));
+      } catch (InvalidImageException | UncheckedIOException | OutOfMemoryError problem) {
+        unreadable.add("verify: " + problem.getMessage());
+      }
+    }
+    if (!unreadable.isEmpty()) {
+      unreadable.forEach(err::println);
+      err.println(
+          unreadable.size()
+              + " of "
+              + files.size()
+              + " PNG(s) could not be read: nothing was compared. Replace or delete them.");
+      return FAILURE;
+    }
     List<String> unchanged = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> added = new ArrayList<>();
@@ -91,7 +110,7 @@ final class VerifyCommand implements Command {
       Optional<String> expected = baseline.contentHash(e.getKey());
       if (expected.isEmpty()) {
         added.add(e.getKey());
-      } else if (expected.get().equals(hash(hashes, e.getValue()))) {
+      } else if (expected.get().equals(actual.get(e.getKey()))) {
         unchanged.add(e.getKey());
       } else {
         changed.add(e.getKey());
@@ -168,6 +187,8 @@ final class VerifyCommand implements Command {
       throw new InvalidImageException(file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new OutOfMemoryError(file + ": too large to decode in this JVM's memory (-Xmx)");
     }
   }
 

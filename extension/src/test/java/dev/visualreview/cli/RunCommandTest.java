@@ -275,6 +275,76 @@ class RunCommandTest {
     assertThat(stderr).contains("expected create or complete");
   }
 
+  /**
+   * Issue 12: a 401 body that JSON-escaped the key printed it whole on {@code run create}'s stderr;
+   * the message also named a setting the command line does not read, and ended in "..".
+   */
+  @Test
+  void aRejectedKeyIsNeitherEchoedNorMisattributed() {
+    String key = server.apiKey();
+    server
+        .faults()
+        .body(
+            "POST",
+            "^/runs/$",
+            401,
+            "application/json",
+            "{\"detail\":\"Invalid personal API key. you sent: Bearer "
+                + key.replace("_", "\\u005f")
+                + "\", \"hint\": \""
+                + key.substring(0, 20)
+                + "\"}",
+            1);
+
+    assertThat(run("create", "--baseline", baseline.toString())).isEqualTo(2);
+
+    assertThat(dev.visualreview.api.KeyTraces.in(stderr + stdout, key)).as(stderr).isEmpty();
+    assertThat(stderr)
+        .contains("PostHog rejected the API key")
+        .contains("Invalid personal API key. you sent: Bearer ***.")
+        .contains("the environment variable POSTHOG_PERSONAL_API_KEY")
+        .doesNotContain("visualreview.posthog.apiKey setting")
+        .doesNotContain("..");
+  }
+
+  @Test
+  void runCompletePrintsTheCountsOnce() {
+    server.setBaseline(
+        server.repoId(), "playwright", Map.of("a", TestPngs.hash(TestPngs.numbered(4242))));
+    String runId = create();
+    addShard(runId, "a", "fresh");
+
+    assertThat(run("complete", "--run-id", runId)).isEqualTo(1);
+
+    String counts = "2 snapshots — 0 unchanged, 1 changed, 1 new, 0 removed";
+    assertThat(stderr).contains("[run:" + runId + "] Run complete: " + counts);
+    assertThat(stderr.split(counts, -1)).as(stderr).hasSize(2);
+  }
+
+  /** Issue 12: a 0-byte (or malformed) baseline file was accepted by run create/complete. */
+  @Test
+  void anEmptyOrMalformedBaselineFileIsRefused() throws Exception {
+    String runId = create();
+    String[] flags = {"--api", server.host(), "--team", "2", "--repo", server.repoId()};
+    for (String content :
+        new String[] {"", "\n\n", "- a\n- b\n", "version: 2\nsnapshots: {}\n", "just text\n"}) {
+      Files.writeString(baseline, content);
+      List<String> create = new ArrayList<>(List.of("create", "--baseline", baseline.toString()));
+      create.addAll(List.of(flags));
+      assertThat(run(create.toArray(String[]::new))).as("create with %s", content).isEqualTo(2);
+      assertThat(stderr).contains(baseline.toString()).contains("is not a PostHog baseline file");
+      assertThat(stdout).isEmpty();
+      List<String> complete =
+          new ArrayList<>(
+              List.of("complete", "--run-id", runId, "--baseline", baseline.toString()));
+      complete.addAll(List.of(flags));
+      assertThat(run(complete.toArray(String[]::new))).as("complete with %s", content).isEqualTo(2);
+      assertThat(stderr).contains(baseline.toString()).contains("is not a PostHog baseline file");
+    }
+    assertThat(server.runIds()).containsExactly(runId);
+    assertThat(server.run(runId).completeCalls()).isZero();
+  }
+
   @Test
   void missingConfigIsNamed() throws Exception {
     Files.writeString(baseline, "version: 1\nsnapshots: {}\n");

@@ -165,6 +165,25 @@ class VerifyCommandTest {
     assertThat(stderr()).contains("is not valid YAML").contains(yml.toString());
   }
 
+  /**
+   * Issue 12: an unreadable PNG whose identifier is not in the baseline was counted as "new" and
+   * the command exited 1 (a mismatch) instead of 2 (README: an unreadable PNG is a failure).
+   */
+  @Test
+  void anUnreadablePngExitsTwoEvenWhenItsIdentifierIsNew() throws Exception {
+    Path dir = tmp.resolve("shots");
+    String red = hashOf(png(dir.resolve("home.png"), Color.RED));
+    Files.write(dir.resolve("fresh.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0});
+    Path yml = baseline("home", signed(red));
+
+    int code = verify("verify", "--dir", dir.toString(), "--baseline", yml.toString());
+
+    assertThat(code).as(stderr()).isEqualTo(2);
+    assertThat(stderr())
+        .contains(dir.resolve("fresh.png").toString())
+        .doesNotContain("Baseline mismatch");
+  }
+
   @Test
   void identifiersFollowThePostHogScanner() {
     assertThat(VerifyCommand.identifierOf("button--primary.png")).isEqualTo("button--primary");
