@@ -184,6 +184,28 @@ class VerifyCommandTest {
         .doesNotContain("Baseline mismatch");
   }
 
+  /** Issue 12: a 744-byte YAML bomb took 1.46 GB and printed 201 MB in verify. */
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 120,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aYamlBombIsRefusedWithAShortMessage() throws Exception {
+    Path dir = tmp.resolve("shots");
+    png(dir.resolve("home.png"), Color.RED);
+    StringBuilder yaml = new StringBuilder("version: 1\nl0: &l0 [lol, lol]\n");
+    for (int i = 1; i < 25; i++) {
+      yaml.append("l").append(i).append(": &l").append(i);
+      yaml.append(" [*l").append(i - 1).append(", *l").append(i - 1).append("]\n");
+    }
+    yaml.append("snapshots:\n  ? *l24\n  : {hash: x}\n");
+    Path yml = tmp.resolve("snapshots.yml");
+    Files.writeString(yml, yaml);
+
+    assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
+        .isEqualTo(2);
+    assertThat(stderr()).contains(yml.toString()).contains("alias").hasSizeLessThan(2000);
+  }
+
   @Test
   void identifiersFollowThePostHogScanner() {
     assertThat(VerifyCommand.identifierOf("button--primary.png")).isEqualTo("button--primary");
