@@ -3,6 +3,7 @@ package dev.visualreview.cli;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.InvalidImageException;
+import dev.visualreview.storage.CacheLocation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,13 @@ final class VerifyCommand implements Command {
   /** Flags the PostHog CLI accepts on every command; verify needs no server, so they are unused. */
   private static final Set<String> IGNORED_FLAGS =
       Set.of("--api", "--team", "--repo", "--token", "--cookie");
+
+  private final Map<String, String> env;
+
+  /** A command that finds the hash cache through {@code env} ({@link CacheLocation}). */
+  VerifyCommand(Map<String, String> env) {
+    this.env = env;
+  }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -84,7 +92,8 @@ final class VerifyCommand implements Command {
             + " baselines...");
 
     // Every PNG is read, new ones too: an unreadable file is a failure (exit 2), not "new".
-    HashCache hashes = HashCache.open(HashCache.defaultDirectory());
+    CacheLocation cache = CacheLocation.of(Optional.empty(), env, System.getProperty("user.home"));
+    HashCache hashes = HashCache.open(cache.hashes(), cache.secretFor(cache.hashes()));
     Map<String, String> actual = new HashMap<>();
     List<String> unreadable = new ArrayList<>();
     for (Map.Entry<String, Path> e : files.entrySet()) {

@@ -1,12 +1,12 @@
 package dev.visualreview.report;
 
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a run's report folder: {@code result.json} and {@code index.html}. Images are referenced
@@ -49,12 +49,6 @@ public final class Reports {
   }
 
   private static void writeAtomically(Path target, String content) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,11 @@ class VerifyCommandTest {
     return Main.run(
         List.of(args),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(
+            "VISUALREVIEW_CACHE_DIR", tmp.resolve("cache").toString(),
+            "XDG_CONFIG_HOME", tmp.resolve("config").toString()),
+        tmp);
   }
 
   String stderr() {
@@ -204,6 +211,43 @@ class VerifyCommandTest {
     assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
         .isEqualTo(2);
     assertThat(stderr()).contains(yml.toString()).contains("alias").hasSizeLessThan(2000);
+  }
+
+  /**
+   * Issue 12: rewriting the pixel hash in the cache entries of 20 changed screenshots to the
+   * baseline's hash made verify report 20 unchanged. The verdict must not move.
+   */
+  @Test
+  void aTamperedHashCacheCannotTurnChangesIntoAPass() throws Exception {
+    Path dir = tmp.resolve("shots");
+    Path baselinePng = png(tmp.resolve("baseline/base.png"), Color.RED);
+    String baselineHash = hashOf(baselinePng);
+    List<String> idAndHash = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      png(dir.resolve("page" + i + ".png"), new Color(0, 10 * i, 200));
+      idAndHash.add("page" + i);
+      idAndHash.add(signed(baselineHash));
+    }
+    Path yml = baseline(idAndHash.toArray(String[]::new));
+    assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
+        .isEqualTo(1);
+    assertThat(stderr()).contains("20 snapshots — 0 unchanged, 20 changed");
+
+    List<Path> entries;
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache/hashes"))) {
+      entries = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(entries).hasSize(20);
+    for (Path entry : entries) {
+      List<String> lines = new ArrayList<>(Files.readAllLines(entry));
+      lines.set(2, baselineHash);
+      Files.write(entry, lines);
+    }
+    err.reset();
+
+    assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
+        .isEqualTo(1);
+    assertThat(stderr()).contains("20 snapshots — 0 unchanged, 20 changed");
   }
 
   @Test
