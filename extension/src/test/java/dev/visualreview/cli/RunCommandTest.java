@@ -259,6 +259,9 @@ class RunCommandTest {
     assertThat(run("create", "--baseline", baseline.toString())).isEqualTo(2);
     assertThat(stderr)
         .contains("PostHog rejected the API key")
+        .contains(
+            "Invalid personal API key. The key comes from the environment variable"
+                + " POSTHOG_PERSONAL_API_KEY;")
         .doesNotContain("phx_not_the_right_key_000");
 
     assertThat(run("complete")).isEqualTo(2);
@@ -305,6 +308,24 @@ class RunCommandTest {
         .contains("the environment variable POSTHOG_PERSONAL_API_KEY")
         .doesNotContain("visualreview.posthog.apiKey setting")
         .doesNotContain("..");
+  }
+
+  /** Issue 12: one truncated JSON answer to a poll failed the build at once. */
+  @Test
+  void aTruncatedAnswerToAPollIsRetriedAndTheRunStillJudged() {
+    baselineOf("a");
+    String runId = create();
+    addShard(runId, "a");
+    server.setPollsUntilComplete(1);
+    server.faults().truncate("GET", "^/runs/[^/]+/$", 40, 1);
+
+    int code = run("complete", "--run-id", runId, "--poll-interval", "0.01");
+
+    assertThat(code).as(stderr).isZero();
+    assertThat(stderr)
+        .contains("Retrying request to /api/projects/2/visual_review/runs/" + runId + "/")
+        .contains("not valid JSON")
+        .contains("[run:" + runId + "] No visual changes");
   }
 
   @Test
