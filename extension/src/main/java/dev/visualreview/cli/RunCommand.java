@@ -1,15 +1,17 @@
 package dev.visualreview.cli;
 
+import dev.visualreview.ConfigKeys;
 import dev.visualreview.api.ApiKey;
 import dev.visualreview.api.ApiSettings;
 import dev.visualreview.api.Sleeper;
 import dev.visualreview.api.VisualReviewClient;
 import dev.visualreview.baseline.BaselineFile;
-import dev.visualreview.ci.CiContext;
-import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.report.OutcomeText;
+import dev.visualreview.run.BackendFactory;
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.Verdict;
-import dev.visualreview.run.posthog.FailurePolicy;
+import dev.visualreview.run.config.VisualReviewConfig;
 import dev.visualreview.run.posthog.PostHogBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -55,8 +58,22 @@ final class RunCommand implements Command {
           "  --poll-interval SECS   how often to check a processing run (default 5)",
           "  --timeout SECS         how long to wait for it (default 600)");
 
-  private static final String KEY_VARIABLE = "POSTHOG_PERSONAL_API_KEY";
-  private static final String KEY_PROPERTY = "visualreview.posthog.apiKey";
+  /** The options that are settings, and the setting each one sets. */
+  private static final Map<String, String> OPTION_KEYS =
+      Map.ofEntries(
+          Map.entry("--baseline", ConfigKeys.BASELINE),
+          Map.entry("--api", ConfigKeys.POSTHOG_HOST),
+          Map.entry("--team", ConfigKeys.POSTHOG_PROJECT_ID),
+          Map.entry("--repo", ConfigKeys.POSTHOG_REPO_ID),
+          Map.entry("--type", ConfigKeys.RUN_TYPE),
+          Map.entry("--branch", ConfigKeys.BRANCH),
+          Map.entry("--commit", ConfigKeys.COMMIT),
+          Map.entry("--pr", ConfigKeys.PR),
+          Map.entry("--purpose", ConfigKeys.PURPOSE),
+          Map.entry("--tolerate-drift", ConfigKeys.TOLERATE_DRIFT),
+          Map.entry("--auto-approve", ConfigKeys.AUTO_APPROVE));
+
+  private static final String KEY_VARIABLE = VisualReviewConfig.API_KEY_ENVIRONMENT_VARIABLE;
   private static final String COUNTS_LOG_PREFIX = "Run complete: ";
 
   private static final Set<String> FLAGS =
@@ -118,26 +135,41 @@ final class RunCommand implements Command {
 
   /**
    * A last guard before text reaches the terminal or a CI log: the client already removes the key
-   * from everything a server sends, this also covers text from anywhere else.
+   * from everything a server sends; this also covers text from anywhere else, for every place a key
+   * may have been read from.
    */
   private String redacted(String text) {
-    KeySource key = key();
-    return key == null ? text : ApiKey.of(key.value(), key.source()).redact(text);
+    String result = text;
+    for (String candidate :
+        new String[] {
+          system.getProperty(ConfigKeys.POSTHOG_API_KEY),
+          env.get(ConfigKeys.environmentVariable(ConfigKeys.POSTHOG_API_KEY)),
+          env.get(KEY_VARIABLE)
+        }) {
+      if (candidate != null && !candidate.isBlank()) {
+        result = ApiKey.of(candidate).redact(result);
+      }
+    }
+    return result;
   }
 
-  /** The key and where it was read: the environment first, then the system property. */
-  private record KeySource(String value, String source) {}
+  /**
+   * Where the command read {@code key}, for the message of a rejected key: the first place (in the
+   * configuration's order) that holds it.
+   */
+  private String keySource(String key) {
+    if (key.equals(trimmed(system.getProperty(ConfigKeys.POSTHOG_API_KEY)))) {
+      return "the system property " + ConfigKeys.POSTHOG_API_KEY;
+    }
+    String variable = ConfigKeys.environmentVariable(ConfigKeys.POSTHOG_API_KEY);
+    if (key.equals(trimmed(env.get(variable)))) {
+      return "the environment variable " + variable;
+    }
+    return "the environment variable " + KEY_VARIABLE;
+  }
 
-  private KeySource key() {
-    String fromEnv = env.get(KEY_VARIABLE);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return new KeySource(fromEnv, "the environment variable " + KEY_VARIABLE);
-    }
-    String fromProperty = system.getProperty(KEY_PROPERTY);
-    if (fromProperty != null && !fromProperty.isBlank()) {
-      return new KeySource(fromProperty, "the system property " + KEY_PROPERTY);
-    }
-    return null;
+  private static String trimmed(String s) {
+    return s == null ? null : s.trim();
   }
 
   private int create(Map<String, String> o, PrintStream out, PrintStream err) {
@@ -148,8 +180,10 @@ final class RunCommand implements Command {
           "--run-id, --auto-approve and --tolerate-drift belong to `run complete`");
     }
     Resolved r = resolve(o, true);
+    PostHogBackend.Settings settings =
+        r.settings().partial(o.containsKey("--partial")).joinRunId(null).build();
     PostHogBackend backend =
-        new PostHogBackend(r.settings(null), r.client(err), line -> err.println(redacted(line)));
+        new PostHogBackend(settings, r.client(err), line -> err.println(redacted(line)));
     backend.open();
     out.print(backend.runId() + "\n");
     out.flush();
@@ -166,131 +200,103 @@ final class RunCommand implements Command {
     }
     Resolved r = resolve(o, false);
     String prefix = "[run:" + runId.trim() + "] ";
-    Set<String> countsLogged = new HashSet<>();
+    Set<String> logged = new HashSet<>();
     PostHogBackend backend =
         new PostHogBackend(
-            r.settings(runId.trim()),
+            r.settings().joinRunId(runId.trim()).build(),
             r.client(err),
             line -> {
               err.println(redacted(prefix + line));
-              if (line.startsWith(COUNTS_LOG_PREFIX)) {
-                countsLogged.add(line.substring(COUNTS_LOG_PREFIX.length()));
-              }
+              logged.add(
+                  line.startsWith(COUNTS_LOG_PREFIX)
+                      ? line.substring(COUNTS_LOG_PREFIX.length())
+                      : line);
             });
     RunOutcome outcome = backend.completeAndJudge(runId.trim());
-    for (String line : outcome.summary().split("\n")) {
-      if (!countsLogged.remove(line)) { // the counts were printed already as "Run complete: ..."
+    for (String line : OutcomeText.summary(outcome).split("\n")) {
+      if (!logged.remove(line)) { // the counts (and a listing problem) were printed already
         err.println(redacted(prefix + line));
       }
     }
-    boolean drift = outcome.purpose().equals("observe") && outcome.verdict() != Verdict.PASS;
-    if (drift && "true".equals(env.get("GITHUB_ACTIONS"))) {
+    boolean drift = outcome.conclusion() instanceof Conclusion.Drift;
+    if (drift && outcome.verdict() != Verdict.PASS && "true".equals(env.get("GITHUB_ACTIONS"))) {
       out.println(
           redacted(
-              "::warning::" + OutcomeRules.driftWarning(outcome.branch(), outcome.reviewUrl())));
+              "::warning::" + OutcomeText.driftWarning(outcome.branch(), outcome.reviewUrl())));
     }
     return outcome.exitCode();
   }
 
-  private record Resolved(
-      ApiSettings api,
-      String repo,
-      String type,
-      String purpose,
-      CiContext ci,
-      boolean partial,
-      boolean tolerateDrift,
-      boolean autoApprove,
-      Path baseline) {
-
-    PostHogBackend.Settings settings(String joinRunId) {
-      Map<String, Object> metadata = new LinkedHashMap<>(ci.metadata());
-      return new PostHogBackend.Settings(
-          api,
-          repo,
-          type,
-          purpose,
-          ci.branch(),
-          ci.commitSha(),
-          ci.prNumber(),
-          partial,
-          metadata,
-          null,
-          tolerateDrift,
-          autoApprove,
-          baseline,
-          joinRunId,
-          FailurePolicy.FAIL);
-    }
-
+  /** The shared PostHog resolution, with this command's options applied on top. */
+  private record Resolved(PostHogBackend.Settings.Builder settings, ApiSettings api) {
     VisualReviewClient client(PrintStream err) {
       return new VisualReviewClient(
           api, Sleeper.REAL, line -> err.println(api.apiKey().redact("[visual-review] " + line)));
     }
   }
 
+  /**
+   * Resolves the run's target as the extension does ({@link BackendFactory#postHogTarget}), with
+   * the options as configuration parameters: they win over system properties ({@code
+   * -Dvisualreview.posthog.apiKey=...}) and the environment.
+   */
   private Resolved resolve(Map<String, String> o, boolean creating) {
-    Path baselinePath = workDir.resolve(o.getOrDefault("--baseline", "snapshots.yml"));
-    BaselineFile baseline = BaselineFile.read(baselinePath);
-    if (baseline.problem().isPresent()) {
+    pr(o); // names a bad --pr in the command's own words
+    Map<String, String> parameters = new LinkedHashMap<>();
+    Map<String, String> flagOf = new LinkedHashMap<>();
+    OPTION_KEYS.forEach(
+        (flag, key) -> {
+          if (o.containsKey(flag)) {
+            parameters.put(key, o.get(flag));
+            flagOf.put(key, flag);
+          }
+        });
+    VisualReviewConfig config =
+        VisualReviewConfig.parse(
+            key ->
+                Optional.ofNullable(
+                    parameters.containsKey(key) ? parameters.get(key) : system.getProperty(key)),
+            env,
+            key ->
+                flagOf.containsKey(key) ? "option " + flagOf.get(key) : "system property " + key);
+    BackendFactory.PostHogTarget target = BackendFactory.postHogTarget(config, env, workDir);
+    Optional<String> notABaseline = BaselineFile.read(target.baselineFile()).problem();
+    if (notABaseline.isPresent()) {
       throw new IllegalArgumentException(
           "baseline file "
-              + baselinePath
+              + target.baselineFile()
               + " is not a PostHog baseline file: it "
-              + baseline.problem().get()
+              + notABaseline.get()
               + ". Restore it (git checkout -- "
-              + baselinePath
+              + target.baselineFile()
               + "), or pass --baseline with the snapshots.yml PostHog writes");
     }
-    String host = first(o.get("--api"), baseline.api().orElse(null), "https://us.posthog.com");
-    String team = first(o.get("--team"), baseline.team().orElse(null), null);
-    if (team == null) {
+    if (target.projectId().isEmpty()) {
       throw new IllegalArgumentException(
-          "Team ID required: pass --team or set config.team in " + baselinePath);
+          "Team ID required: pass --team or set config.team in " + target.baselineFile());
     }
-    String repo = first(o.get("--repo"), baseline.repo().orElse(null), null);
-    if (repo == null && creating) {
+    if (target.repoId().isEmpty() && creating) {
       throw new IllegalArgumentException(
-          "Repo ID required: pass --repo or set config.repo in " + baselinePath);
+          "Repo ID required: pass --repo or set config.repo in " + target.baselineFile());
     }
-    KeySource key = key();
-    if (key == null) {
+    if (target.apiKey().isEmpty()) {
       throw new IllegalArgumentException(
           "no PostHog API key: set the environment variable "
               + KEY_VARIABLE
               + " to a personal API key with the visual_review:write scope");
     }
-    ApiSettings api = ApiSettings.of(host, team, ApiKey.of(key.value(), key.source()));
-    Duration interval = seconds(o, "--poll-interval", ApiSettings.DEFAULT_POLL_INTERVAL);
-    Duration timeout = seconds(o, "--timeout", ApiSettings.DEFAULT_POLL_DEADLINE);
-    api = api.withPolling(interval, timeout);
-
-    CiContext ci =
-        CiContext.detect(env, workDir).withOverrides(o.get("--commit"), o.get("--branch"), pr(o));
+    String key = target.apiKey().get();
+    ApiSettings api =
+        target
+            .api(
+                seconds(o, "--poll-interval", config.pollInterval()),
+                seconds(o, "--timeout", config.timeout()))
+            .withApiKey(ApiKey.of(key, keySource(key)));
+    PostHogBackend.Settings.Builder settings = target.settings(config).api(api);
     if (o.containsKey("--pr") && o.get("--pr").isBlank()) {
-      ci =
-          new CiContext(
-              ci.commitSha(),
-              ci.branch(),
-              null,
-              ci.defaultBranchPush(),
-              ci.provider(),
-              ci.metadata());
+      settings.revision(target.ci().branch(), target.ci().commitSha(), null);
     }
-    String purpose = o.get("--purpose");
-    if (purpose == null) {
-      purpose = ci.defaultBranchPush() ? "observe" : "review";
-    }
-    return new Resolved(
-        api,
-        repo,
-        o.getOrDefault("--type", "junit"),
-        purpose,
-        ci,
-        o.containsKey("--partial"),
-        o.containsKey("--tolerate-drift"),
-        o.containsKey("--auto-approve"),
-        baselinePath);
+    return new Resolved(settings, api);
   }
 
   private static Integer pr(Map<String, String> o) {
@@ -325,16 +331,6 @@ final class RunCommand implements Command {
       throw new IllegalArgumentException(
           flag + " must be a number of seconds between 0 and 86400, got '" + v + "'");
     }
-  }
-
-  private static String first(String a, String b, String c) {
-    if (a != null && !a.isBlank()) {
-      return a.trim();
-    }
-    if (b != null && !b.isBlank()) {
-      return b.trim();
-    }
-    return c;
   }
 
   static Map<String, String> parse(List<String> args) {
