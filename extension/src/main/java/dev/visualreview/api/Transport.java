@@ -89,11 +89,11 @@ final class Transport {
       int status = response.statusCode();
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       if (status >= 200 && status < 300) {
-        Object json = json(contentType, response.body());
-        if (json instanceof JsonNode node) {
-          return new Response(status, path, RedactedJson.redact(node, settings.apiKey()));
+        Decoded decoded = decode(contentType, response.body());
+        if (decoded.json() != null) {
+          return new Response(status, path, RedactedJson.redact(decoded.json(), settings.apiKey()));
         }
-        String problem = "HTTP " + status + " with a body that " + json;
+        String problem = "HTTP " + status + " with a body that " + decoded.problem();
         if (call.safeToRepeat() && attempt < maxRetries) {
           Duration delay = backoff(attempt);
           log.accept(
@@ -110,7 +110,7 @@ final class Transport {
           pause(delay, call, path);
           continue;
         }
-        throw malformed(call, path, status, (String) json, attempt);
+        throw malformed(call, path, status, decoded.problem(), attempt);
       }
       if ((status >= 500 || status == 429) && attempt < maxRetries) {
         Duration delay = retryAfter(response).orElse(backoff(attempt));
@@ -140,23 +140,27 @@ final class Transport {
     }
   }
 
-  /** The body as a JSON object or array, or a description of what is wrong with it. */
-  private Object json(String contentType, byte[] body) {
+  /** A 2xx body: the JSON object or array it holds, or else what is wrong with it. */
+  private record Decoded(JsonNode json, String problem) {}
+
+  private Decoded decode(String contentType, byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8);
     if (text.isBlank()) {
-      return "is empty";
+      return new Decoded(null, "is empty");
     }
     try {
       JsonNode node = Json.mapper().readTree(text);
       if (node != null && (node.isObject() || node.isArray())) {
-        return node;
+        return new Decoded(node, null);
       }
-      return "is not a JSON object";
+      return new Decoded(null, "is not a JSON object");
     } catch (JsonProcessingException e) {
       ErrorResponses.Body what = ErrorResponses.parse(contentType, body, settings.apiKey());
-      return what.html()
-          ? "is " + what.detail()
-          : "is not valid JSON: " + ErrorResponses.snippet(settings.apiKey().redact(text));
+      return new Decoded(
+          null,
+          what.html()
+              ? "is " + what.detail()
+              : "is not valid JSON: " + ErrorResponses.snippet(settings.apiKey().redact(text)));
     }
   }
 

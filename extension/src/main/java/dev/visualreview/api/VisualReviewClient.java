@@ -259,7 +259,7 @@ public final class VisualReviewClient {
   }
 
   private <T> T read(Transport.Response response, JavaType type) {
-    JsonNode node = tree(response);
+    JsonNode node = response.json();
     try {
       return Json.mapper().convertValue(node, type);
     } catch (IllegalArgumentException e) {
@@ -270,7 +270,7 @@ public final class VisualReviewClient {
 
   /** approve on older servers answered {@code {run, baseline_content}}; newer ones a Run. */
   private Run readRun(Transport.Response response) {
-    JsonNode node = tree(response);
+    JsonNode node = response.json();
     JsonNode runNode = node.has("run") && node.get("run").isObject() ? node.get("run") : node;
     try {
       return Json.mapper().convertValue(runNode, Run.class);
@@ -281,7 +281,7 @@ public final class VisualReviewClient {
   }
 
   private <T> Page<T> readPage(Transport.Response response, Class<T> item) {
-    JsonNode node = tree(response);
+    JsonNode node = response.json();
     if (node.isArray()) {
       ObjectNode envelope = Json.mapper().createObjectNode();
       envelope.put("count", node.size());
@@ -294,10 +294,6 @@ public final class VisualReviewClient {
     } catch (IllegalArgumentException e) {
       throw malformed(response, "is not a page of results (" + firstLine(e.getMessage()) + ")");
     }
-  }
-
-  private static JsonNode tree(Transport.Response response) {
-    return response.json();
   }
 
   private MalformedResponseException malformed(Transport.Response response, String what) {
