@@ -119,8 +119,13 @@ public final class AtomicFiles {
     Instant now = Instant.now();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
-        if (Files.isDirectory(entry)) {
-          removed += removeStale(entry, depth - 1, legacy);
+        String name = entry.getFileName().toString();
+        boolean candidate = TEMPORARY.matcher(name).matches() || legacy.test(name);
+        if (!candidate) {
+          // only names decide at the last level: no file system call per cache entry
+          if (depth > 1 && Files.isDirectory(entry)) {
+            removed += removeStale(entry, depth - 1, legacy);
+          }
         } else if (stale(entry, now, legacy)) {
           try {
             if (Files.deleteIfExists(entry)) {
