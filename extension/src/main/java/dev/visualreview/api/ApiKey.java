@@ -9,10 +9,19 @@ import java.security.MessageDigest;
  * exception message or a record's {@code toString()}.
  */
 public final class ApiKey {
-  private final String value;
+  /** Where a key came from when the caller does not say: the extension's two places. */
+  static final String DEFAULT_SOURCE =
+      "the POSTHOG_PERSONAL_API_KEY environment variable or the visualreview.posthog.apiKey"
+          + " setting";
 
-  private ApiKey(String value) {
+  private final String value;
+  private final String source;
+  private final SecretRedactor redactor;
+
+  private ApiKey(String value, String source) {
     this.value = value;
+    this.source = source;
+    this.redactor = new SecretRedactor(value);
   }
 
   /**
@@ -21,12 +30,30 @@ public final class ApiKey {
    * @throws IllegalArgumentException when the key is null or blank
    */
   public static ApiKey of(String raw) {
+    return of(raw, DEFAULT_SOURCE);
+  }
+
+  /**
+   * Wraps a key and says where it was read, e.g. {@code "the environment variable
+   * POSTHOG_PERSONAL_API_KEY"}: a rejected key's message names that place, so the user fixes the
+   * one the program actually read.
+   *
+   * @throws IllegalArgumentException when the key is null or blank
+   */
+  public static ApiKey of(String raw, String source) {
+    String from = source == null || source.isBlank() ? DEFAULT_SOURCE : source;
     if (raw == null || raw.isBlank()) {
       throw new IllegalArgumentException(
-          "the PostHog personal API key is empty: set POSTHOG_PERSONAL_API_KEY (or the"
-              + " visualreview.posthog.apiKey setting) to a key with the visual_review:write scope");
+          "the PostHog personal API key is empty: set "
+              + from
+              + " to a key with the visual_review:write scope");
     }
-    return new ApiKey(raw.trim());
+    return new ApiKey(raw.trim(), from);
+  }
+
+  /** Where the key was read (never the key itself). */
+  public String source() {
+    return source;
   }
 
   /** The header value {@code Bearer <key>}; package-private so only the client can read it. */
@@ -34,12 +61,14 @@ public final class ApiKey {
     return "Bearer " + value;
   }
 
-  /** Replaces every occurrence of this key in {@code text}, for text that came from elsewhere. */
+  /**
+   * Replaces every trace of this key in {@code text} (text that came from elsewhere) by {@code
+   * ***}: the key itself, JSON-, percent- or HTML-escaped, base64-encoded, and any run of 8 or more
+   * of its characters (an echoed prefix, or a key split across two fields). See {@link
+   * SecretRedactor}.
+   */
   public String redact(String text) {
-    if (text == null || value.length() < 4) {
-      return text;
-    }
-    return text.replace(value, "***");
+    return redactor.redact(text);
   }
 
   @Override

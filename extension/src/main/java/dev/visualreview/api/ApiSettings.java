@@ -102,6 +102,20 @@ public record ApiSettings(
         proxy);
   }
 
+  /** The same settings with another key (e.g. one that says where it was read). */
+  public ApiSettings withApiKey(ApiKey key) {
+    return new ApiSettings(
+        host,
+        projectId,
+        key,
+        connectTimeout,
+        requestTimeout,
+        pollInterval,
+        pollDeadline,
+        maxRetries,
+        proxy);
+  }
+
   public ApiSettings withProxy(ProxySelector selector) {
     return new ApiSettings(
         host,

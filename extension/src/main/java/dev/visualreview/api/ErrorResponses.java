@@ -18,10 +18,15 @@ final class ErrorResponses {
   /** What an error body said: the server's code and detail, or a readable snippet. */
   record Body(String code, String detail, String attr, boolean html) {}
 
+  /**
+   * Reads an error body. The key is removed from the raw text (escaped, encoded or in pieces) and
+   * again from every field after JSON decoding and from every summary after HTML stripping, so no
+   * decoding step can bring it back.
+   */
   static Body parse(String contentType, byte[] bytes, ApiKey key) {
     try {
-      String text =
-          key.redact(new String(bytes == null ? new byte[0] : bytes, StandardCharsets.UTF_8));
+      String raw = new String(bytes == null ? new byte[0] : bytes, StandardCharsets.UTF_8);
+      String text = key.redact(raw);
       String trimmed = text.strip();
       if (trimmed.isEmpty()) {
         return new Body("", "(empty response body)", "", false);
@@ -30,23 +35,25 @@ final class ErrorResponses {
           (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))
               || trimmed.startsWith("<");
       if (looksHtml) {
-        return new Body("", htmlSummary(trimmed), "", true);
+        return new Body("", key.redact(htmlSummary(trimmed)), "", true);
       }
       try {
-        JsonNode node = Json.mapper().readTree(trimmed);
+        JsonNode node = Json.mapper().readTree(raw.strip());
         if (node != null && node.isObject()) {
           String detail = text(node.get("detail"));
           if (detail.isEmpty()) {
             detail = text(node.get("error"));
           }
-          if (detail.isEmpty()) {
-            detail = snippet(trimmed);
-          }
-          return new Body(text(node.get("code")), detail, text(node.get("attr")), false);
+          detail = detail.isEmpty() ? snippet(trimmed) : detail;
+          return new Body(
+              key.redact(text(node.get("code"))),
+              key.redact(detail),
+              key.redact(text(node.get("attr"))),
+              false);
         }
-        return new Body("", snippet(trimmed), "", false);
+        return new Body("", key.redact(snippet(trimmed)), "", false);
       } catch (Exception notJson) {
-        return new Body("", "unreadable response body: " + snippet(trimmed), "", false);
+        return new Body("", "unreadable response body: " + key.redact(snippet(trimmed)), "", false);
       }
     } catch (RuntimeException e) {
       return new Body("", "(response body could not be read)", "", false);
@@ -72,7 +79,7 @@ final class ErrorResponses {
             + " "
             + path
             + ")";
-    String said = b.detail();
+    String said = sentence(b.detail());
     switch (status) {
       case 401:
         return new UnauthorizedException(
@@ -80,9 +87,9 @@ final class ErrorResponses {
                 + where
                 + ": "
                 + said
-                + ". The key comes from the"
-                + " POSTHOG_PERSONAL_API_KEY environment variable or the visualreview.posthog.apiKey"
-                + " setting; check that it is a valid personal API key for this PostHog host.",
+                + " The key comes from "
+                + key.source()
+                + "; check that it is a valid personal API key for this PostHog host.",
             status,
             b.code(),
             b.detail(),
@@ -94,7 +101,7 @@ final class ErrorResponses {
                 + where
                 + ": "
                 + said
-                + ". It needs the"
+                + " It needs the"
                 + " visual_review:write scope and access to project "
                 + projectId
                 + " (PostHog > Settings > Personal API keys).",
@@ -117,7 +124,7 @@ final class ErrorResponses {
               default -> "";
             };
         return new ConflictException(
-            "PostHog refused" + where + ": " + said + "." + advice,
+            "PostHog refused" + where + ": " + said + advice,
             status,
             b.code(),
             b.detail(),
@@ -131,7 +138,7 @@ final class ErrorResponses {
                 + retries
                 + " retries: "
                 + said
-                + ". Retry later.",
+                + " Retry later.",
             status,
             b.code().isEmpty() ? "rate_limited" : b.code(),
             b.detail(),
@@ -147,7 +154,7 @@ final class ErrorResponses {
                   + where
                   + ": "
                   + said
-                  + ". Retry later."
+                  + " Retry later."
               : "PostHog Visual Review failed"
                   + where
                   + (retries > 0 ? " after " + retries + " retries" : "")
@@ -179,8 +186,8 @@ final class ErrorResponses {
               + projectId
               + where
               + ": "
-              + b.detail()
-              + ". Check the repo id (visualreview.posthog.repoId or config.repo in"
+              + sentence(b.detail())
+              + " Check the repo id (visualreview.posthog.repoId or config.repo in"
               + " snapshots.yml) and the project id.";
     } else if (run.find() && !run.group(1).equals("counts")) {
       resource = "run";
@@ -191,8 +198,8 @@ final class ErrorResponses {
               + projectId
               + where
               + ": "
-              + b.detail()
-              + ". Check the run id and that it belongs to this project.";
+              + sentence(b.detail())
+              + " Check the run id and that it belongs to this project.";
     } else if (repo.find()) {
       resource = "repo";
       text =
@@ -202,8 +209,8 @@ final class ErrorResponses {
               + projectId
               + where
               + ": "
-              + b.detail()
-              + ". Check the repo id (visualreview.posthog.repoId or config.repo"
+              + sentence(b.detail())
+              + " Check the repo id (visualreview.posthog.repoId or config.repo"
               + " in snapshots.yml).";
     } else {
       resource = "project";
@@ -213,11 +220,21 @@ final class ErrorResponses {
               + " was not found, or the key cannot see it"
               + where
               + ": "
-              + b.detail()
-              + ". Check the project id (visualreview.posthog.projectId or"
+              + sentence(b.detail())
+              + " Check the project id (visualreview.posthog.projectId or"
               + " config.team in snapshots.yml) and the host.";
     }
     return new NotFoundException(text, resource, status, b.code(), b.detail(), method, path);
+  }
+
+  /** The server's text as a sentence: one final period, not two. */
+  static String sentence(String text) {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return "(no detail).";
+    }
+    char last = t.charAt(t.length() - 1);
+    return last == '.' || last == '!' || last == '?' || last == '…' ? t : t + ".";
   }
 
   static String htmlSummary(String html) {

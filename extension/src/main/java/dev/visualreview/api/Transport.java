@@ -1,5 +1,7 @@
 package dev.visualreview.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,9 +16,12 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Sends API requests with the key, and retries: 5xx and 429 up to {@code maxRetries} times after 1
- * s, 2 s, 4 s (or the server's integer {@code Retry-After}); network failures only for requests
- * that are safe to repeat, and refused connections (nothing reached the server) for all.
+ * Sends API requests with the key, reads their JSON answers, and retries: 5xx and 429 up to {@code
+ * maxRetries} times after 1 s, 2 s, 4 s (or the server's integer {@code Retry-After}); network
+ * failures and 2xx answers whose body is not JSON (truncated, empty, a proxy's HTML page) only for
+ * requests that are safe to repeat, and refused connections (nothing reached the server) for all.
+ * Every answer is decoded and then stripped of the API key ({@link RedactedJson}) before the client
+ * sees it.
  */
 final class Transport {
   /** The longest {@code Retry-After} we honour, so a broken header cannot hang a build. */
@@ -36,14 +41,21 @@ final class Transport {
     this.basePath = URI.create(settings.baseUrl()).getRawPath();
   }
 
-  /** One API call: method, path below {@code /visual_review}, query, JSON body (or null). */
+  /**
+   * One API call: method, path below {@code /visual_review}, query, JSON body (or null), and
+   * whether sending it twice is harmless (GETs; {@code complete} and {@code add-snapshots}, which
+   * the protocol makes idempotent).
+   */
   record Call(
       String method, String path, Map<String, String> query, byte[] body, boolean safeToRepeat) {}
 
-  record Response(int status, String contentType, byte[] body, String path) {}
+  /** A 2xx answer: its status, its path, and its body decoded as JSON with the key removed. */
+  record Response(int status, String path, JsonNode json) {}
 
   Response send(Call call) {
-    URI url = URI.create(settings.baseUrl() + call.path() + queryString(call.query()));
+    URI url =
+        HostPolicy.withoutNameLookup(
+            URI.create(settings.baseUrl() + call.path() + queryString(call.query())));
     String path = basePath + call.path();
     int maxRetries = settings.maxRetries();
     for (int attempt = 0; ; attempt++) {
@@ -77,7 +89,28 @@ final class Transport {
       int status = response.statusCode();
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       if (status >= 200 && status < 300) {
-        return new Response(status, contentType, response.body(), path);
+        Decoded decoded = decode(contentType, response.body());
+        if (decoded.json() != null) {
+          return new Response(status, path, RedactedJson.redact(decoded.json(), settings.apiKey()));
+        }
+        String problem = "HTTP " + status + " with a body that " + decoded.problem();
+        if (call.safeToRepeat() && attempt < maxRetries) {
+          Duration delay = backoff(attempt);
+          log.accept(
+              "Retrying request to "
+                  + path
+                  + " (attempt "
+                  + (attempt + 1)
+                  + "/"
+                  + maxRetries
+                  + ") after "
+                  + delay.toSeconds()
+                  + "s: "
+                  + problem);
+          pause(delay, call, path);
+          continue;
+        }
+        throw malformed(call, path, status, decoded.problem(), attempt);
       }
       if ((status >= 500 || status == 429) && attempt < maxRetries) {
         Duration delay = retryAfter(response).orElse(backoff(attempt));
@@ -105,6 +138,50 @@ final class Transport {
           settings.projectId(),
           attempt);
     }
+  }
+
+  /** A 2xx body: the JSON object or array it holds, or else what is wrong with it. */
+  private record Decoded(JsonNode json, String problem) {}
+
+  private Decoded decode(String contentType, byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (text.isBlank()) {
+      return new Decoded(null, "is empty");
+    }
+    try {
+      JsonNode node = Json.mapper().readTree(text);
+      if (node != null && (node.isObject() || node.isArray())) {
+        return new Decoded(node, null);
+      }
+      return new Decoded(null, "is not a JSON object");
+    } catch (JsonProcessingException e) {
+      ErrorResponses.Body what = ErrorResponses.parse(contentType, body, settings.apiKey());
+      return new Decoded(
+          null,
+          what.html()
+              ? "is " + what.detail()
+              : "is not valid JSON: " + ErrorResponses.snippet(settings.apiKey().redact(text)));
+    }
+  }
+
+  private MalformedResponseException malformed(
+      Call call, String path, int status, String what, int retries) {
+    String text =
+        "PostHog answered "
+            + call.method()
+            + " "
+            + path
+            + " with HTTP "
+            + status
+            + " but the body "
+            + what
+            + (retries > 0 ? " (still after " + retries + " retries)" : "")
+            + ". A proxy in between, or a server that does not speak this protocol version?"
+            + (call.safeToRepeat()
+                ? ""
+                : " The request was not repeated because it is not safe to repeat: it has"
+                    + " probably taken effect (check PostHog before running it again).");
+    return new MalformedResponseException(text, status, "", "", call.method(), path);
   }
 
   private HttpRequest request(Call call, URI url) {

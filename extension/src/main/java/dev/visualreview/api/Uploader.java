@@ -185,9 +185,9 @@ final class Uploader {
         waitBeforeRetry(attempt, file, "HTTP " + status);
         continue;
       }
-      String body = new String(response.body(), StandardCharsets.UTF_8);
-      String code = first(CODE, body);
-      String message = first(MESSAGE, body);
+      String body = settings.apiKey().redact(new String(response.body(), StandardCharsets.UTF_8));
+      String code = settings.apiKey().redact(first(CODE, body));
+      String message = settings.apiKey().redact(first(MESSAGE, body));
       String said =
           code.isEmpty() && message.isEmpty()
               ? ErrorResponses.snippet(body)

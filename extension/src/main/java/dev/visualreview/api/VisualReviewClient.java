@@ -52,7 +52,9 @@ public final class VisualReviewClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(settings.proxy() != null ? settings.proxy() : ProxySettings.fromEnvironment())
+            .proxy(
+                HostPolicy.directForLoopback(
+                    settings.proxy() != null ? settings.proxy() : ProxySettings.fromEnvironment()))
             .build();
     this.transport = new Transport(settings, http, sleeper, redacting);
     this.uploader = new Uploader(http, settings, sleeper, redacting);
@@ -257,7 +259,7 @@ public final class VisualReviewClient {
   }
 
   private <T> T read(Transport.Response response, JavaType type) {
-    JsonNode node = tree(response);
+    JsonNode node = response.json();
     try {
       return Json.mapper().convertValue(node, type);
     } catch (IllegalArgumentException e) {
@@ -268,7 +270,7 @@ public final class VisualReviewClient {
 
   /** approve on older servers answered {@code {run, baseline_content}}; newer ones a Run. */
   private Run readRun(Transport.Response response) {
-    JsonNode node = tree(response);
+    JsonNode node = response.json();
     JsonNode runNode = node.has("run") && node.get("run").isObject() ? node.get("run") : node;
     try {
       return Json.mapper().convertValue(runNode, Run.class);
@@ -279,7 +281,7 @@ public final class VisualReviewClient {
   }
 
   private <T> Page<T> readPage(Transport.Response response, Class<T> item) {
-    JsonNode node = tree(response);
+    JsonNode node = response.json();
     if (node.isArray()) {
       ObjectNode envelope = Json.mapper().createObjectNode();
       envelope.put("count", node.size());
@@ -291,25 +293,6 @@ public final class VisualReviewClient {
       return Json.mapper().convertValue(node, type);
     } catch (IllegalArgumentException e) {
       throw malformed(response, "is not a page of results (" + firstLine(e.getMessage()) + ")");
-    }
-  }
-
-  private JsonNode tree(Transport.Response response) {
-    String text = new String(response.body(), StandardCharsets.UTF_8);
-    if (text.isBlank()) {
-      throw malformed(response, "is empty");
-    }
-    try {
-      JsonNode node = Json.mapper().readTree(text);
-      if (node == null || !(node.isObject() || node.isArray())) {
-        throw malformed(response, "is not a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      ErrorResponses.Body body =
-          ErrorResponses.parse(response.contentType(), response.body(), settings.apiKey());
-      throw malformed(
-          response, body.html() ? "is " + body.detail() : "is not valid JSON: " + body.detail());
     }
   }
 

@@ -1,12 +1,11 @@
 package dev.visualreview.baseline;
 
+import dev.visualreview.storage.AtomicFiles;
+import dev.visualreview.storage.CacheLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,13 +23,17 @@ import java.util.stream.Stream;
  *
  * <p>Bounded: {@link #prune()} deletes the least recently used images until the store is under its
  * byte limit. Reads refresh an image's modification time, so baselines in use survive pruning.
- * Writes are atomic (temporary file, then move), so concurrent JVMs never see half an image.
+ * Writes go through {@link AtomicFiles}, so concurrent JVMs never see half an image, and opening
+ * the store removes the temporary files of writers that were killed.
  */
 public final class ImageStore {
   /** Default size limit: 512 MiB, about two thousand full-page screenshots. */
   public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
 
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+  /** Temporary files of versions before {@link AtomicFiles}: {@code <hash><digits>.tmp}. */
+  private static final Pattern LEGACY_TEMPORARY = Pattern.compile("[0-9a-f]{64}-?\\d+\\.tmp");
 
   private final Path dir;
   private final long maxBytes;
@@ -40,29 +43,23 @@ public final class ImageStore {
     this.maxBytes = maxBytes;
   }
 
-  /** A store in {@code dir} (created on first write) limited to {@code maxBytes}. */
+  /**
+   * A store in {@code dir} (created on first write) limited to {@code maxBytes}; removes what
+   * killed writers left in it.
+   */
   public static ImageStore open(Path dir, long maxBytes) {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException(
           "image store limit must be positive, got " + maxBytes + " bytes");
     }
-    return new ImageStore(dir.toAbsolutePath().normalize(), maxBytes);
+    Path absolute = dir.toAbsolutePath().normalize();
+    AtomicFiles.removeStale(absolute, 2, name -> LEGACY_TEMPORARY.matcher(name).matches());
+    return new ImageStore(absolute, maxBytes);
   }
 
-  /**
-   * The default location: {@code $VISUALREVIEW_CACHE_DIR/images}, else {@code
-   * $XDG_CACHE_HOME/visual-review/images}, else {@code ~/.cache/visual-review/images}.
-   */
+  /** The default location, {@link CacheLocation#images()} for this environment. */
   public static Path defaultDirectory(Map<String, String> env) {
-    String explicit = env.get("VISUALREVIEW_CACHE_DIR");
-    if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit, "images");
-    }
-    String xdg = env.get("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "visual-review", "images");
-    }
-    return Path.of(System.getProperty("user.home"), ".cache", "visual-review", "images");
+    return CacheLocation.of(Optional.empty(), env, System.getProperty("user.home")).images();
   }
 
   /** The store's directory. */
@@ -95,20 +92,8 @@ public final class ImageStore {
       return;
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), contentHash, ".tmp");
-      try {
-        Files.write(tmp, png);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } catch (FileAlreadyExistsException e) {
-        // another JVM stored the same image first: same hash, same pixels
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      // another JVM may store the same image meanwhile: same hash, same pixels, either wins
+      AtomicFiles.write(file, png);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write to the image store "

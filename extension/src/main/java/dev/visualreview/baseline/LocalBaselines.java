@@ -1,10 +1,10 @@
 package dev.visualreview.baseline;
 
+import dev.visualreview.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * Local baseline images: one committed PNG per identifier, {@code <dir>/<identifier>.png} (a
  * shortened name for identifiers too long for a file name, see {@link SnapshotFileNames}), plus the
  * machine-wide {@link ImageStore} of every image captured here. Local updates write only these
- * images; {@code snapshots.yml} is never written (it belongs to the PostHog server).
+ * images, through {@link AtomicFiles}; {@code snapshots.yml} is never written (it belongs to the
+ * PostHog server). Opening the directory removes what killed writers left in it, before it can be
+ * committed.
  */
 public final class LocalBaselines {
   /** The default baseline directory, relative to the working directory. */
@@ -23,12 +25,16 @@ public final class LocalBaselines {
 
   private static final Pattern SAFE_IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]{1,512}");
 
+  /** Temporary files of versions before {@link AtomicFiles}: {@code <identifier><digits>.tmp}. */
+  private static final Pattern LEGACY_TEMPORARY = Pattern.compile("[A-Za-z0-9_-]*\\d+\\.tmp");
+
   private final Path dir;
   private final ImageStore store;
 
   public LocalBaselines(Path dir, ImageStore store) {
     this.dir = dir.toAbsolutePath().normalize();
     this.store = store;
+    AtomicFiles.removeStale(this.dir, 1, name -> LEGACY_TEMPORARY.matcher(name).matches());
   }
 
   /** The baseline directory. */
@@ -87,15 +93,7 @@ public final class LocalBaselines {
   public Path write(String identifier, byte[] png) {
     Path target = pathFor(identifier);
     try {
-      Files.createDirectories(dir);
-      String stem = SnapshotFileNames.stem(identifier);
-      Path tmp = Files.createTempFile(dir, stem.substring(0, Math.min(stem.length(), 64)), ".tmp");
-      try {
-        Files.write(tmp, png);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(target, png);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(

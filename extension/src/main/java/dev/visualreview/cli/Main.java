@@ -44,7 +44,7 @@ public final class Main {
         switch (args.get(0)) {
           case "hash" -> new HashCommand();
           case "diff" -> new DiffCommand();
-          case "verify" -> new VerifyCommand();
+          case "verify" -> new VerifyCommand(env);
           case "run" -> new RunCommand(env, System.getProperties(), workDir);
           default -> null;
         };

@@ -1,9 +1,11 @@
 package dev.visualreview.cli;
 
 import dev.visualreview.ConfigKeys;
+import dev.visualreview.api.ApiKey;
 import dev.visualreview.api.ApiSettings;
 import dev.visualreview.api.Sleeper;
 import dev.visualreview.api.VisualReviewClient;
+import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.BackendFactory;
@@ -15,6 +17,7 @@ import dev.visualreview.run.posthog.PostHogBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,9 @@ final class RunCommand implements Command {
           Map.entry("--tolerate-drift", ConfigKeys.TOLERATE_DRIFT),
           Map.entry("--auto-approve", ConfigKeys.AUTO_APPROVE));
 
+  private static final String KEY_VARIABLE = VisualReviewConfig.API_KEY_ENVIRONMENT_VARIABLE;
+  private static final String COUNTS_LOG_PREFIX = "Run complete: ";
+
   private static final Set<String> FLAGS =
       Set.of("--partial", "--tolerate-drift", "--auto-approve");
   private static final Set<String> VALUES =
@@ -123,9 +129,48 @@ final class RunCommand implements Command {
     try {
       return sub.equals("create") ? create(options, out, err) : complete(options, out, err);
     } catch (RuntimeException e) {
-      err.println("visual-review run " + sub + ": " + e.getMessage());
+      err.println(redacted("visual-review run " + sub + ": " + e.getMessage()));
       return FAILURE;
     }
+  }
+
+  /**
+   * A last guard before text reaches the terminal or a CI log: the client already removes the key
+   * from everything a server sends; this also covers text from anywhere else, for every place a key
+   * may have been read from.
+   */
+  private String redacted(String text) {
+    String result = text;
+    for (String candidate :
+        new String[] {
+          system.getProperty(ConfigKeys.POSTHOG_API_KEY),
+          env.get(ConfigKeys.environmentVariable(ConfigKeys.POSTHOG_API_KEY)),
+          env.get(KEY_VARIABLE)
+        }) {
+      if (candidate != null && !candidate.isBlank()) {
+        result = ApiKey.of(candidate).redact(result);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Where the command read {@code key}, for the message of a rejected key: the first place (in the
+   * configuration's order) that holds it.
+   */
+  private String keySource(String key) {
+    if (key.equals(trimmed(system.getProperty(ConfigKeys.POSTHOG_API_KEY)))) {
+      return "the system property " + ConfigKeys.POSTHOG_API_KEY;
+    }
+    String variable = ConfigKeys.environmentVariable(ConfigKeys.POSTHOG_API_KEY);
+    if (key.equals(trimmed(env.get(variable)))) {
+      return "the environment variable " + variable;
+    }
+    return "the environment variable " + KEY_VARIABLE;
+  }
+
+  private static String trimmed(String s) {
+    return s == null ? null : s.trim();
   }
 
   private int create(Map<String, String> o, PrintStream out, PrintStream err) {
@@ -138,7 +183,8 @@ final class RunCommand implements Command {
     Resolved r = resolve(o, true);
     PostHogBackend.Settings settings =
         r.settings().partial(o.containsKey("--partial")).joinRunId(null).build();
-    PostHogBackend backend = new PostHogBackend(settings, r.client(err), err::println);
+    PostHogBackend backend =
+        new PostHogBackend(settings, r.client(err), line -> err.println(redacted(line)));
     backend.open();
     out.print(backend.runId() + "\n");
     out.flush();
@@ -155,18 +201,29 @@ final class RunCommand implements Command {
     }
     Resolved r = resolve(o, false);
     String prefix = "[run:" + runId.trim() + "] ";
+    Set<String> logged = new HashSet<>();
     PostHogBackend backend =
         new PostHogBackend(
             r.settings().joinRunId(runId.trim()).build(),
             r.client(err),
-            line -> err.println(prefix + line));
+            line -> {
+              err.println(redacted(prefix + line));
+              logged.add(
+                  line.startsWith(COUNTS_LOG_PREFIX)
+                      ? line.substring(COUNTS_LOG_PREFIX.length())
+                      : line);
+            });
     RunOutcome outcome = backend.completeAndJudge(runId.trim());
-    for (String line : ConsoleText.defuse(OutcomeText.summary(outcome)).split("\n")) {
-      err.println(prefix + line);
+    for (String line : OutcomeText.summary(outcome).split("\n")) {
+      if (!logged.remove(line)) { // the counts (and a listing problem) were printed already
+        err.println(redacted(prefix + ConsoleText.defuse(line)));
+      }
     }
     boolean drift = outcome.conclusion() instanceof Conclusion.Drift;
     if (drift && outcome.verdict() != Verdict.PASS && "true".equals(env.get("GITHUB_ACTIONS"))) {
-      out.println("::warning::" + OutcomeText.driftWarning(outcome.branch(), outcome.reviewUrl()));
+      out.println(
+          redacted(
+              "::warning::" + OutcomeText.driftWarning(outcome.branch(), outcome.reviewUrl())));
     }
     return outcome.exitCode();
   }
@@ -175,7 +232,7 @@ final class RunCommand implements Command {
   private record Resolved(PostHogBackend.Settings.Builder settings, ApiSettings api) {
     VisualReviewClient client(PrintStream err) {
       return new VisualReviewClient(
-          api, Sleeper.REAL, line -> err.println("[visual-review] " + line));
+          api, Sleeper.REAL, line -> err.println(api.apiKey().redact("[visual-review] " + line)));
     }
   }
 
@@ -204,6 +261,17 @@ final class RunCommand implements Command {
             key ->
                 flagOf.containsKey(key) ? "option " + flagOf.get(key) : "system property " + key);
     BackendFactory.PostHogTarget target = BackendFactory.postHogTarget(config, env, workDir);
+    Optional<String> notABaseline = BaselineFile.read(target.baselineFile()).problem();
+    if (notABaseline.isPresent()) {
+      throw new IllegalArgumentException(
+          "baseline file "
+              + target.baselineFile()
+              + " is not a PostHog baseline file: it "
+              + notABaseline.get()
+              + ". Restore it (git checkout -- "
+              + target.baselineFile()
+              + "), or pass --baseline with the snapshots.yml PostHog writes");
+    }
     if (target.projectId().isEmpty()) {
       throw new IllegalArgumentException(
           "Team ID required: pass --team or set config.team in " + target.baselineFile());
@@ -214,13 +282,17 @@ final class RunCommand implements Command {
     }
     if (target.apiKey().isEmpty()) {
       throw new IllegalArgumentException(
-          "no PostHog API key: set the environment variable POSTHOG_PERSONAL_API_KEY to a personal"
-              + " API key with the visual_review:write scope");
+          "no PostHog API key: set the environment variable "
+              + KEY_VARIABLE
+              + " to a personal API key with the visual_review:write scope");
     }
+    String key = target.apiKey().get();
     ApiSettings api =
-        target.api(
-            seconds(o, "--poll-interval", config.pollInterval()),
-            seconds(o, "--timeout", config.timeout()));
+        target
+            .api(
+                seconds(o, "--poll-interval", config.pollInterval()),
+                seconds(o, "--timeout", config.timeout()))
+            .withApiKey(ApiKey.of(key, keySource(key)));
     PostHogBackend.Settings.Builder settings = target.settings(config).api(api);
     if (o.containsKey("--pr") && o.get("--pr").isBlank()) {
       settings.revision(target.ci().branch(), target.ci().commitSha(), null);

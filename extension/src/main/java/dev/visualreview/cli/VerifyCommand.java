@@ -3,6 +3,7 @@ package dev.visualreview.cli;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.InvalidImageException;
+import dev.visualreview.storage.CacheLocation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,13 @@ final class VerifyCommand implements Command {
   /** Flags the PostHog CLI accepts on every command; verify needs no server, so they are unused. */
   private static final Set<String> IGNORED_FLAGS =
       Set.of("--api", "--team", "--repo", "--token", "--cookie");
+
+  private final Map<String, String> env;
+
+  /** A command that finds the hash cache through {@code env} ({@link CacheLocation}). */
+  VerifyCommand(Map<String, String> env) {
+    this.env = env;
+  }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -83,7 +91,27 @@ final class VerifyCommand implements Command {
             + baseline.signedHashes().size()
             + " baselines...");
 
-    HashCache hashes = HashCache.open(HashCache.defaultDirectory());
+    // Every PNG is read, new ones too: an unreadable file is a failure (exit 2), not "new".
+    CacheLocation cache = CacheLocation.of(Optional.empty(), env, System.getProperty("user.home"));
+    HashCache hashes = HashCache.open(cache.hashes(), cache.secretFor(cache.hashes()));
+    Map<String, String> actual = new HashMap<>();
+    List<String> unreadable = new ArrayList<>();
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      try {
+        actual.put(e.getKey(), hash(hashes, e.getValue()));
+      } catch (InvalidImageException | UncheckedIOException | OutOfMemoryError problem) {
+        unreadable.add("verify: " + problem.getMessage());
+      }
+    }
+    if (!unreadable.isEmpty()) {
+      unreadable.forEach(err::println);
+      err.println(
+          unreadable.size()
+              + " of "
+              + files.size()
+              + " PNG(s) could not be read: nothing was compared. Replace or delete them.");
+      return FAILURE;
+    }
     List<String> unchanged = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> added = new ArrayList<>();
@@ -91,7 +119,7 @@ final class VerifyCommand implements Command {
       Optional<String> expected = baseline.contentHash(e.getKey());
       if (expected.isEmpty()) {
         added.add(e.getKey());
-      } else if (expected.get().equals(hash(hashes, e.getValue()))) {
+      } else if (expected.get().equals(actual.get(e.getKey()))) {
         unchanged.add(e.getKey());
       } else {
         changed.add(e.getKey());
@@ -168,6 +196,8 @@ final class VerifyCommand implements Command {
       throw new InvalidImageException(file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new OutOfMemoryError(file + ": too large to decode in this JVM's memory (-Xmx)");
     }
   }
 

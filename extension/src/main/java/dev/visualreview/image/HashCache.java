@@ -1,14 +1,16 @@
 package dev.visualreview.image;
 
+import dev.visualreview.storage.AtomicFiles;
+import dev.visualreview.storage.CacheLocation;
+import dev.visualreview.storage.LocalSecret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,19 +18,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A persistent cache of content hashes, keyed by the BLAKE3 digest of the PNG <em>file</em> bytes,
- * so that an unchanged screenshot is hashed without being decoded.
+ * so that an unchanged screenshot is hashed without being decoded (about 0.2 ms instead of 4 to 8
+ * ms for a screenshot).
+ *
+ * <p>A cache entry cannot change a verdict: each one carries an HMAC-SHA256, under a per-user
+ * {@link LocalSecret} that lives outside the cache, of everything it says (the key it was written
+ * for, the content hash, the size). An entry that does not verify (edited by hand, written on
+ * another machine, restored from another branch's CI cache, or simply damaged) is a miss: the PNG
+ * is decoded and hashed, and the entry rewritten. On a CI runner that starts empty the secret is
+ * new, so a restored cache is never trusted; caching this directory in CI gains nothing.
  *
  * <p>One small text file per entry, in two-character fan-out directories under the cache directory.
- * Safe under concurrent JVMs: entries are written to a temporary file and moved into place
- * atomically, and readers validate every entry (format, hash, size, and the key it was written
- * for). A corrupt or truncated entry is ignored, recomputed and rewritten. If the directory cannot
- * be used, the cache warns once and computes every hash.
+ * Safe under concurrent JVMs: entries are written through {@link AtomicFiles}, and temporary files
+ * that a killed writer left are removed when the cache is opened. If the directory cannot be used,
+ * the cache warns once and computes every hash.
  *
  * <p>Bounded: when it holds more than {@value #MAX_ENTRIES} entries, the least recently used
  * entries (by modification time, refreshed on a hit at most once a day) are deleted down to 80 % of
@@ -38,11 +48,12 @@ public final class HashCache {
   /** Entries kept before the least recently used are pruned. */
   public static final int MAX_ENTRIES = 20_000;
 
-  private static final String FORMAT = "visual-review-hash-cache 1";
+  private static final String FORMAT = "visual-review-hash-cache 2";
   private static final Duration TOUCH_INTERVAL = Duration.ofDays(1);
   private static final System.Logger LOG = System.getLogger(HashCache.class.getName());
 
   private final Path dir;
+  private final LocalSecret secret;
   private final Function<byte[], ImageHash> hasher;
   private final Consumer<String> warnings;
   private final int maxEntries;
@@ -50,21 +61,33 @@ public final class HashCache {
   private volatile boolean disabled;
 
   HashCache(
-      Path dir, Function<byte[], ImageHash> hasher, Consumer<String> warnings, int maxEntries) {
+      Path dir,
+      LocalSecret secret,
+      Function<byte[], ImageHash> hasher,
+      Consumer<String> warnings,
+      int maxEntries) {
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.secret = Objects.requireNonNull(secret, "secret");
     this.hasher = hasher;
     this.warnings = warnings;
     this.maxEntries = maxEntries;
   }
 
   /**
-   * Opens (creating when needed) a cache in {@code dir}. Never fails: an unusable directory gives a
-   * cache that warns once and computes every hash.
+   * Opens (creating when needed) a cache in {@code dir}, authenticated with this user's secret
+   * ({@link CacheLocation#secretFor}). Never fails: an unusable directory gives a cache that warns
+   * once and computes every hash.
    */
   public static HashCache open(Path dir) {
+    return open(dir, CacheLocation.fromEnvironment().secretFor(dir));
+  }
+
+  /** Opens a cache in {@code dir} whose entries are authenticated with {@code secret}. */
+  public static HashCache open(Path dir, LocalSecret secret) {
     HashCache cache =
         new HashCache(
             dir,
+            secret,
             ContentHash::of,
             message -> LOG.log(System.Logger.Level.WARNING, message),
             MAX_ENTRIES);
@@ -72,21 +95,13 @@ public final class HashCache {
     return cache;
   }
 
-  /**
-   * The default cache directory: {@code $XDG_CACHE_HOME/visual-review/hashes}, or {@code
-   * ~/.cache/visual-review/hashes} when XDG_CACHE_HOME is not set.
-   */
+  /** The default cache directory, {@link CacheLocation#hashes()} of this process's environment. */
   public static Path defaultDirectory() {
-    return defaultDirectory(System.getenv(), System.getProperty("user.home"));
+    return CacheLocation.fromEnvironment().hashes();
   }
 
   static Path defaultDirectory(Map<String, String> env, String userHome) {
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-            ? Path.of(xdg)
-            : Path.of(userHome, ".cache");
-    return base.resolve("visual-review").resolve("hashes");
+    return CacheLocation.of(Optional.empty(), env, userHome).hashes();
   }
 
   /** The directory this cache keeps its entries in. */
@@ -120,6 +135,7 @@ public final class HashCache {
 
   void prepare() {
     try {
+      AtomicFiles.removeStale(dir, 2, HashCache::legacyTemporary);
       Files.createDirectories(dir);
       if (!Files.isWritable(dir)) {
         throw new IOException("directory is not writable");
@@ -150,8 +166,9 @@ public final class HashCache {
     return hash;
   }
 
-  private static ImageHash parse(List<String> lines, String key) {
-    if (lines.size() != 5 || !lines.get(0).equals(FORMAT) || !lines.get(1).equals(key)) {
+  /** The entry's hash when it is well formed, for this key, and carries this secret's MAC. */
+  private ImageHash parse(List<String> lines, String key) {
+    if (lines.size() != 6 || !lines.get(0).equals(FORMAT) || !lines.get(1).equals(key)) {
       return null;
     }
     String contentHash = lines.get(2);
@@ -164,44 +181,36 @@ public final class HashCache {
       if (width <= 0 || height <= 0) {
         return null;
       }
+      String signed = signedPart(key, contentHash, width, height);
+      if (!MessageDigest.isEqual(
+          secret.mac(signed).getBytes(StandardCharsets.US_ASCII),
+          lines.get(5).getBytes(StandardCharsets.US_ASCII))) {
+        return null;
+      }
       return new ImageHash(contentHash, width, height);
     } catch (NumberFormatException e) {
       return null;
     }
   }
 
+  private static String signedPart(String key, String contentHash, int width, int height) {
+    return String.join(
+        "\n", FORMAT, key, contentHash, Integer.toString(width), Integer.toString(height));
+  }
+
   private void write(Path entry, String key, ImageHash hash) {
-    String text =
-        String.join(
-                "\n",
-                FORMAT,
-                key,
-                hash.contentHash(),
-                Integer.toString(hash.width()),
-                Integer.toString(hash.height()))
-            + "\n";
-    Path tmp = null;
+    String signed = signedPart(key, hash.contentHash(), hash.width(), hash.height());
+    String text = signed + "\n" + secret.mac(signed) + "\n";
     try {
-      Files.createDirectories(entry.getParent());
-      tmp = Files.createTempFile(entry.getParent(), ".tmp-", "");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFiles.write(entry, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       disable(e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: a stray temp file is pruned like any entry
-        }
-      }
     }
+  }
+
+  /** Temporary files of versions before {@link AtomicFiles}: {@code .tmp-<digits>}. */
+  private static boolean legacyTemporary(String name) {
+    return name.startsWith(".tmp-");
   }
 
   private void touch(Path entry) {

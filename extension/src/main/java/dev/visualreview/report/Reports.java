@@ -1,13 +1,13 @@
 package dev.visualreview.report;
 
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,14 +48,7 @@ public final class Reports {
 
         @Override
         public void write(Path target, String content) throws IOException {
-          Path tmp =
-              Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-          try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-          } finally {
-            Files.deleteIfExists(tmp);
-          }
+          AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

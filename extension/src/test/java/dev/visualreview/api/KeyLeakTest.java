@@ -122,6 +122,112 @@ class KeyLeakTest {
     }
   }
 
+  /**
+   * Issue 12: a 401 body that JSON-escaped the key printed it whole, because redaction ran on the
+   * raw body and JSON was decoded afterwards. Each body below echoes the key in another form; what
+   * the client throws, logs or returns must not show 8 characters of it in any decoded form.
+   */
+  @Test
+  void aKeyEchoedEscapedEncodedOrInPiecesDoesNotComeBack() {
+    try (ClientFixture f = new ClientFixture()) {
+      String key = f.server.apiKey();
+      String escaped = key.replace("_", "\\u005f");
+      String everyCharEscaped =
+          key.chars()
+              .mapToObj(c -> String.format("\\u%04x", c))
+              .collect(java.util.stream.Collectors.joining());
+      String percent =
+          key.chars()
+              .mapToObj(c -> String.format("%%%02X", c))
+              .collect(java.util.stream.Collectors.joining());
+      String base64 =
+          java.util.Base64.getEncoder()
+              .encodeToString(("user:" + key).getBytes(StandardCharsets.UTF_8));
+      List<String[]> bodies =
+          List.of(
+              new String[] {
+                "401", "application/json", "{\"detail\":\"you sent: Bearer " + escaped + "\"}"
+              },
+              new String[] {"401", "application/json", "{\"detail\":\"" + everyCharEscaped + "\"}"},
+              new String[] {"401", "application/json", "{\"code\":\"" + escaped + "\"}"},
+              new String[] {"403", "application/json", "{\"detail\":\"token=" + percent + "\"}"},
+              new String[] {
+                "400",
+                "application/json",
+                "{\"detail\":\"you sent "
+                    + key.substring(0, 20)
+                    + "\",\n\"attr\":\""
+                    + key.substring(20)
+                    + "\"}"
+              },
+              new String[] {
+                "404",
+                "application/json",
+                "{\"detail\":\"key " + key.substring(0, 12) + "… not found\"}"
+              },
+              new String[] {"401", "text/plain", "bad credentials for Basic " + base64},
+              new String[] {
+                "401", "text/plain", "you sent\n" + key.substring(0, 22) + "\n" + key.substring(22)
+              },
+              new String[] {
+                "502", "text/html", "<html><title>" + key.replace("_", "&#95;") + "</title></html>"
+              },
+              new String[] {
+                "200",
+                "text/html",
+                "<html><body><p>" + key.replace("_", "&lowbar;") + "</p></body></html>"
+              },
+              new String[] {
+                "200", "application/json", "{\"count\": \"" + escaped + "\", \"results\": ["
+              });
+      List<String> texts = new ArrayList<>();
+      for (String[] b : bodies) {
+        f.server.faults().clear();
+        f.server.faults().body("GET", "^/repos/$", Integer.parseInt(b[0]), b[1], b[2], 10);
+        try {
+          f.client.listRepos(10, 0);
+          texts.add("(no exception for " + b[2] + ")");
+        } catch (VisualReviewApiException e) {
+          texts.add(e.getMessage());
+          texts.add(e.toString());
+          texts.add(e.detail());
+          texts.add(e.code());
+        }
+      }
+      texts.addAll(f.logs);
+      assertThat(texts).hasSize(bodies.size() * 4 + f.logs.size());
+      for (String text : texts) {
+        assertThat(KeyTraces.in(text, key)).as(text).isEmpty();
+      }
+    }
+  }
+
+  /** A 200 answer whose strings (an error message, an identifier, a metadata key) echo the key. */
+  @Test
+  void aKeyInsideASuccessfulAnswerIsRedactedBeforeItBecomesARecord() {
+    try (ClientFixture f = new ClientFixture()) {
+      String key = f.server.apiKey();
+      String escaped = key.replace("_", "\\u005f");
+      Shot a = shot("a", 1);
+      CreateRunResponse created = f.client.createRun(f.createRequest("feat/echo", List.of(a)));
+      String runJson =
+          "{\"id\":\""
+              + created.runId()
+              + "\",\"status\":\"failed\",\"branch\":\"b-"
+              + escaped
+              + "\",\"error_message\":\"upload integrity failed for Bearer "
+              + escaped
+              + "\",\"metadata\":{\""
+              + escaped
+              + "\":\"x\"},\"summary\":{\"total\":1}}";
+      f.server.faults().body("GET", "^/runs/[^/]+/$", 200, "application/json", runJson, 1);
+      Run run = f.client.getRun(created.runId());
+      assertThat(run.status()).isEqualTo("failed");
+      assertThat(run.errorMessage()).isEqualTo("upload integrity failed for Bearer ***");
+      assertThat(KeyTraces.in(run.toString(), key)).as(run.toString()).isEmpty();
+    }
+  }
+
   @Test
   void apiKeyPrintsNothingAndComparesByValue() {
     ApiKey key = ApiKey.of(" phx_secret_value \n");

@@ -54,6 +54,41 @@ class ImageStoreTest {
     assertThat(store.find(hash('c'))).isPresent();
   }
 
+  /** Issue 12: {@code kill -9} mid-run left {@code *.tmp} files in the cache forever. */
+  @Test
+  void openingTheStoreRemovesWhatKilledWritersLeft() throws Exception {
+    Path shard = Files.createDirectories(dir.resolve("aa"));
+    Path killed = stale(shard.resolve(".vr-" + deadPid() + "-0123456789abcdef.tmp"), 10);
+    Path legacy = stale(shard.resolve(hash('a') + "8123456789012345678.tmp"), 180);
+    Path live =
+        stale(shard.resolve(".vr-" + ProcessHandle.current().pid() + "-fedcba9876543210.tmp"), 10);
+    Path image = stale(shard.resolve(hash('a') + ".png"), 600);
+
+    ImageStore.open(dir, 1_000_000);
+
+    assertThat(killed).doesNotExist();
+    assertThat(legacy).doesNotExist();
+    assertThat(live).exists();
+    assertThat(image).exists();
+  }
+
+  static Path stale(Path file, long minutesOld) throws Exception {
+    Files.write(file, new byte[] {1});
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(minutesOld * 60)));
+    return file;
+  }
+
+  static long deadPid() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    p.waitFor();
+    return p.pid();
+  }
+
   @Test
   void defaultDirectoryFollowsTheEnvironment() {
     assertThat(ImageStore.defaultDirectory(Map.of("VISUALREVIEW_CACHE_DIR", "/c")))

@@ -247,6 +247,9 @@ class RunCommandTest {
     assertThat(run("create", "--baseline", baseline.toString())).isEqualTo(2);
     assertThat(stderr)
         .contains("PostHog rejected the API key")
+        .contains(
+            "Invalid personal API key. The key comes from the environment variable"
+                + " POSTHOG_PERSONAL_API_KEY;")
         .doesNotContain("phx_not_the_right_key_000");
 
     assertThat(run("complete")).isEqualTo(2);
@@ -261,6 +264,94 @@ class RunCommandTest {
     assertThat(stderr).contains("--pr must be a positive pull request number, got 'twelve'");
     assertThat(run("launch")).isEqualTo(2);
     assertThat(stderr).contains("expected create or complete");
+  }
+
+  /**
+   * Issue 12: a 401 body that JSON-escaped the key printed it whole on {@code run create}'s stderr;
+   * the message also named a setting the command line does not read, and ended in "..".
+   */
+  @Test
+  void aRejectedKeyIsNeitherEchoedNorMisattributed() {
+    String key = server.apiKey();
+    server
+        .faults()
+        .body(
+            "POST",
+            "^/runs/$",
+            401,
+            "application/json",
+            "{\"detail\":\"Invalid personal API key. you sent: Bearer "
+                + key.replace("_", "\\u005f")
+                + "\", \"hint\": \""
+                + key.substring(0, 20)
+                + "\"}",
+            1);
+
+    assertThat(run("create", "--baseline", baseline.toString())).isEqualTo(2);
+
+    assertThat(dev.visualreview.api.KeyTraces.in(stderr + stdout, key)).as(stderr).isEmpty();
+    assertThat(stderr)
+        .contains("PostHog rejected the API key")
+        .contains("Invalid personal API key. you sent: Bearer ***.")
+        .contains("the environment variable POSTHOG_PERSONAL_API_KEY")
+        .doesNotContain("visualreview.posthog.apiKey setting")
+        .doesNotContain("..");
+  }
+
+  /** Issue 12: one truncated JSON answer to a poll failed the build at once. */
+  @Test
+  void aTruncatedAnswerToAPollIsRetriedAndTheRunStillJudged() {
+    baselineOf("a");
+    String runId = create();
+    addShard(runId, "a");
+    server.setPollsUntilComplete(1);
+    server.faults().truncate("GET", "^/runs/[^/]+/$", 40, 1);
+
+    int code = run("complete", "--run-id", runId, "--poll-interval", "0.01");
+
+    assertThat(code).as(stderr).isZero();
+    assertThat(stderr)
+        .contains("Retrying request to /api/projects/2/visual_review/runs/" + runId + "/")
+        .contains("not valid JSON")
+        .contains("[run:" + runId + "] No visual changes");
+  }
+
+  @Test
+  void runCompletePrintsTheCountsOnce() {
+    server.setBaseline(
+        server.repoId(), "playwright", Map.of("a", TestPngs.hash(TestPngs.numbered(4242))));
+    String runId = create();
+    addShard(runId, "a", "fresh");
+
+    assertThat(run("complete", "--run-id", runId)).isEqualTo(1);
+
+    String counts = "2 snapshots — 0 unchanged, 1 changed, 1 new, 0 removed";
+    assertThat(stderr).contains("[run:" + runId + "] Run complete: " + counts);
+    assertThat(stderr.split(counts, -1)).as(stderr).hasSize(2);
+  }
+
+  /** Issue 12: a 0-byte (or malformed) baseline file was accepted by run create/complete. */
+  @Test
+  void anEmptyOrMalformedBaselineFileIsRefused() throws Exception {
+    String runId = create();
+    String[] flags = {"--api", server.host(), "--team", "2", "--repo", server.repoId()};
+    for (String content :
+        new String[] {"", "\n\n", "- a\n- b\n", "version: 2\nsnapshots: {}\n", "just text\n"}) {
+      Files.writeString(baseline, content);
+      List<String> create = new ArrayList<>(List.of("create", "--baseline", baseline.toString()));
+      create.addAll(List.of(flags));
+      assertThat(run(create.toArray(String[]::new))).as("create with %s", content).isEqualTo(2);
+      assertThat(stderr).contains(baseline.toString()).contains("is not a PostHog baseline file");
+      assertThat(stdout).isEmpty();
+      List<String> complete =
+          new ArrayList<>(
+              List.of("complete", "--run-id", runId, "--baseline", baseline.toString()));
+      complete.addAll(List.of(flags));
+      assertThat(run(complete.toArray(String[]::new))).as("complete with %s", content).isEqualTo(2);
+      assertThat(stderr).contains(baseline.toString()).contains("is not a PostHog baseline file");
+    }
+    assertThat(server.runIds()).containsExactly(runId);
+    assertThat(server.run(runId).completeCalls()).isZero();
   }
 
   @Test

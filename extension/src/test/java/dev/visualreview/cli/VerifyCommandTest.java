@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,11 @@ class VerifyCommandTest {
     return Main.run(
         List.of(args),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(
+            "VISUALREVIEW_CACHE_DIR", tmp.resolve("cache").toString(),
+            "XDG_CONFIG_HOME", tmp.resolve("config").toString()),
+        tmp);
   }
 
   String stderr() {
@@ -163,6 +170,84 @@ class VerifyCommandTest {
     assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
         .isEqualTo(2);
     assertThat(stderr()).contains("is not valid YAML").contains(yml.toString());
+  }
+
+  /**
+   * Issue 12: an unreadable PNG whose identifier is not in the baseline was counted as "new" and
+   * the command exited 1 (a mismatch) instead of 2 (README: an unreadable PNG is a failure).
+   */
+  @Test
+  void anUnreadablePngExitsTwoEvenWhenItsIdentifierIsNew() throws Exception {
+    Path dir = tmp.resolve("shots");
+    String red = hashOf(png(dir.resolve("home.png"), Color.RED));
+    Files.write(dir.resolve("fresh.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0});
+    Path yml = baseline("home", signed(red));
+
+    int code = verify("verify", "--dir", dir.toString(), "--baseline", yml.toString());
+
+    assertThat(code).as(stderr()).isEqualTo(2);
+    assertThat(stderr())
+        .contains(dir.resolve("fresh.png").toString())
+        .doesNotContain("Baseline mismatch");
+  }
+
+  /** Issue 12: a 744-byte YAML bomb took 1.46 GB and printed 201 MB in verify. */
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 120,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aYamlBombIsRefusedWithAShortMessage() throws Exception {
+    Path dir = tmp.resolve("shots");
+    png(dir.resolve("home.png"), Color.RED);
+    StringBuilder yaml = new StringBuilder("version: 1\nl0: &l0 [lol, lol]\n");
+    for (int i = 1; i < 25; i++) {
+      yaml.append("l").append(i).append(": &l").append(i);
+      yaml.append(" [*l").append(i - 1).append(", *l").append(i - 1).append("]\n");
+    }
+    yaml.append("snapshots:\n  ? *l24\n  : {hash: x}\n");
+    Path yml = tmp.resolve("snapshots.yml");
+    Files.writeString(yml, yaml);
+
+    assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
+        .isEqualTo(2);
+    assertThat(stderr()).contains(yml.toString()).contains("alias").hasSizeLessThan(2000);
+  }
+
+  /**
+   * Issue 12: rewriting the pixel hash in the cache entries of 20 changed screenshots to the
+   * baseline's hash made verify report 20 unchanged. The verdict must not move.
+   */
+  @Test
+  void aTamperedHashCacheCannotTurnChangesIntoAPass() throws Exception {
+    Path dir = tmp.resolve("shots");
+    Path baselinePng = png(tmp.resolve("baseline/base.png"), Color.RED);
+    String baselineHash = hashOf(baselinePng);
+    List<String> idAndHash = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      png(dir.resolve("page" + i + ".png"), new Color(0, 10 * i, 200));
+      idAndHash.add("page" + i);
+      idAndHash.add(signed(baselineHash));
+    }
+    Path yml = baseline(idAndHash.toArray(String[]::new));
+    assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
+        .isEqualTo(1);
+    assertThat(stderr()).contains("20 snapshots — 0 unchanged, 20 changed");
+
+    List<Path> entries;
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache/hashes"))) {
+      entries = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(entries).hasSize(20);
+    for (Path entry : entries) {
+      List<String> lines = new ArrayList<>(Files.readAllLines(entry));
+      lines.set(2, baselineHash);
+      Files.write(entry, lines);
+    }
+    err.reset();
+
+    assertThat(verify("verify", "--dir", dir.toString(), "--baseline", yml.toString()))
+        .isEqualTo(1);
+    assertThat(stderr()).contains("20 snapshots — 0 unchanged, 20 changed");
   }
 
   @Test

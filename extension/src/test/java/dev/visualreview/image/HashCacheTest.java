@@ -3,6 +3,7 @@ package dev.visualreview.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.visualreview.storage.LocalSecret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 class HashCacheTest {
 
   @TempDir Path dir;
+  @TempDir Path config;
 
   private final AtomicInteger decodes = new AtomicInteger();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
+  private LocalSecret secret() {
+    return LocalSecret.at(config.resolve("cache-secret"));
+  }
+
   private HashCache cache(Path directory, int maxEntries) {
+    return cache(directory, maxEntries, secret());
+  }
+
+  private HashCache cache(Path directory, int maxEntries, LocalSecret secret) {
     HashCache cache =
         new HashCache(
             directory,
+            secret,
             png -> {
               decodes.incrementAndGet();
               return ContentHash.of(png);
@@ -123,6 +134,111 @@ class HashCacheTest {
     assertThat(decodes).hasValue(1);
   }
 
+  /**
+   * Issue 12: rewriting the stored pixel hash of cache entries to the baseline's hash turned 20
+   * real changes into a pass. A CI cache is often restored from another branch, so an entry must
+   * not be able to change a hash: a rewritten entry is not trusted, whatever else it keeps.
+   */
+  @Test
+  void aTamperedEntryCannotChangeTheHash() throws IOException {
+    byte[] changed = png(20);
+    byte[] baseline = png(21);
+    String baselineHash = ContentHash.of(baseline).contentHash();
+    String trueHash = ContentHash.of(changed).contentHash();
+    cache().hashOf(changed);
+    Path entry = onlyEntry();
+
+    Files.writeString(entry, Files.readString(entry).replace(trueHash, baselineHash));
+    decodes.set(0);
+
+    assertThat(cache().hashOf(changed).contentHash()).isEqualTo(trueHash);
+    assertThat(decodes).hasValue(1);
+    assertThat(Files.readString(entry)).doesNotContain(baselineHash).contains(trueHash);
+  }
+
+  /** An entry written with another secret: another machine, or another branch's CI cache. */
+  @Test
+  void entriesWrittenUnderAnotherSecretAreNotTrusted() throws IOException {
+    byte[] png = png(22);
+    cache(dir, HashCache.MAX_ENTRIES, LocalSecret.ephemeral()).hashOf(png);
+    String foreign = Files.readString(onlyEntry());
+    decodes.set(0);
+
+    assertThat(cache().hashOf(png)).isEqualTo(ContentHash.of(png));
+    assertThat(decodes).hasValue(1);
+    assertThat(Files.readString(onlyEntry())).isNotEqualTo(foreign);
+    decodes.set(0);
+    assertThat(cache().hashOf(png)).isEqualTo(ContentHash.of(png));
+    assertThat(decodes).as("the rewritten entry verifies").hasValue(0);
+  }
+
+  /**
+   * Every entry of a cache rewritten to claim the baseline's hash, the way issue 12's test did with
+   * 20 changed screenshots: every hash stays the true one.
+   */
+  @Test
+  void rewritingEveryEntryToTheBaselinesHashChangesNothing() throws IOException {
+    String baselineHash = ContentHash.of(png(99)).contentHash();
+    List<byte[]> changed = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      changed.add(png(300 + i));
+      cache().hashOf(changed.get(i));
+    }
+    for (Path entry : entries()) {
+      List<String> lines = new ArrayList<>(Files.readAllLines(entry));
+      lines.set(2, baselineHash);
+      Files.write(entry, lines);
+    }
+
+    HashCache reopened = cache();
+    for (byte[] png : changed) {
+      assertThat(reopened.hashOf(png).contentHash()).isNotEqualTo(baselineHash);
+      assertThat(reopened.hashOf(png)).isEqualTo(ContentHash.of(png));
+    }
+  }
+
+  @Test
+  void staleTemporaryFilesAreRemovedWhenTheCacheIsOpened() throws IOException {
+    cache().hashOf(png(23));
+    Path shard = onlyEntry().getParent();
+    Path deadWriter =
+        Files.writeString(shard.resolve(".vr-" + deadPid() + "-0123456789abcdef.tmp"), "x");
+    Path veryOld =
+        Files.writeString(
+            shard.resolve(".vr-" + ProcessHandle.current().pid() + "-00000000000000aa.tmp"), "x");
+    Path legacy = Files.writeString(shard.resolve(".tmp-1234567890"), "x");
+    Path fresh =
+        Files.writeString(
+            shard.resolve(".vr-" + ProcessHandle.current().pid() + "-fedcba9876543210.tmp"), "x");
+    Path freshLegacy = Files.writeString(shard.resolve(".tmp-987"), "x");
+    Files.setLastModifiedTime(deadWriter, FileTime.from(Instant.now().minusSeconds(120)));
+    Files.setLastModifiedTime(veryOld, FileTime.from(Instant.now().minusSeconds(2 * 3600)));
+    Files.setLastModifiedTime(legacy, FileTime.from(Instant.now().minusSeconds(2 * 3600)));
+
+    cache();
+
+    assertThat(deadWriter).doesNotExist();
+    assertThat(veryOld).doesNotExist();
+    assertThat(legacy).doesNotExist();
+    assertThat(fresh).as("a live writer's file").exists();
+    assertThat(freshLegacy).exists();
+  }
+
+  /** A process id that is not running now. */
+  static long deadPid() throws IOException {
+    try {
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+              .start();
+      p.waitFor(60, TimeUnit.SECONDS);
+      return p.pid();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
   @Test
   void manyThreadsWithTheirOwnCacheWritingTheSameKeyAgree() throws Exception {
     byte[] png = png(6);
@@ -176,7 +292,8 @@ class HashCacheTest {
                   classpath,
                   HashCacheWriterMain.class.getName(),
                   cacheDir.toString(),
-                  file.toString())
+                  file.toString(),
+                  config.resolve("cache-secret").toString())
               .redirectErrorStream(true)
               .start());
     }

@@ -35,12 +35,11 @@ import dev.visualreview.run.VerdictBuilder;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.OnUnreachable;
 import dev.visualreview.run.config.Purpose;
+import dev.visualreview.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -516,13 +515,7 @@ public final class PostHogBackend implements Backend {
     }
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     try {
-      Path parent = target.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path temp = Files.createTempFile(parent, ".snapshots", ".yml.tmp");
-      Files.write(temp, bytes);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(target, bytes);
       return bytes.length;
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -19,7 +19,8 @@ public final class Faults {
     DELAY,
     DROP_BEFORE,
     DROP_AFTER,
-    BODY
+    BODY,
+    TRUNCATE
   }
 
   static final class Fault {
@@ -109,6 +110,15 @@ public final class Faults {
   public synchronized Faults body(
       String method, String path, int status, String contentType, String body, int times) {
     faults.add(new Fault(Kind.BODY, method, path, times, status, -1, null, contentType, body));
+    return this;
+  }
+
+  /**
+   * Handles the request, then sends only the first {@code keepBytes} bytes of the real answer (with
+   * a matching Content-Length): JSON cut short by a proxy or a crashed worker, {@code times} times.
+   */
+  public synchronized Faults truncate(String method, String path, int keepBytes, int times) {
+    faults.add(new Fault(Kind.TRUNCATE, method, path, times, keepBytes, -1, null, null, null));
     return this;
   }
 
