@@ -91,6 +91,7 @@ public final class ResultJson {
     m.put("quarantined", v.quarantined());
     m.put("review_state", v.reviewState().wire());
     m.put("actionable", v.actionable());
+    m.put("content_hash", v.contentHash());
     return m;
   }
 }

@@ -15,17 +15,13 @@ import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
 import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.Backend;
-import dev.visualreview.run.ChangeKind;
-import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.OutcomeRules;
-import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.RunStatus;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
-import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
 import dev.visualreview.run.VerdictBuilder;
@@ -43,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -497,7 +494,11 @@ public final class PostHogBackend implements Backend {
         .reviewUrl(id == null ? "" : settings.api().reviewUrl(id));
   }
 
-  static int writeBaseline(Path target, String content) {
+  /**
+   * Writes the signed baseline PostHog returned (finalize's {@code baseline_content}) to the
+   * baseline file, atomically, and returns its size in bytes.
+   */
+  public static int writeBaseline(Path target, String content) {
     if (content == null || content.isEmpty()) {
       throw new IllegalStateException(
           "PostHog returned no baseline content to write to "
@@ -523,26 +524,17 @@ public final class PostHogBackend implements Backend {
   private List<SnapshotVerdict> verdicts(String id, List<RunSnapshot> snapshots) {
     List<SnapshotVerdict> out = new ArrayList<>();
     for (RunSnapshot s : snapshots) {
-      SnapshotResult result;
-      try {
-        result = SnapshotResult.fromWire(s.result());
-      } catch (IllegalArgumentException e) {
-        log.accept("Warning: skipping snapshot '" + s.identifier() + "': " + e.getMessage());
+      Optional<VerdictBuilder> v = ServerVerdicts.of(s, settings.api().reviewUrl(id));
+      if (v.isEmpty()) {
+        log.accept(
+            "Warning: skipping snapshot '"
+                + s.identifier()
+                + "': unknown snapshot result '"
+                + s.result()
+                + "': expected unchanged, changed, new or removed");
         continue;
       }
-      out.add(
-          VerdictBuilder.verdict(s.identifier(), result)
-              .reason(ClassificationReason.fromWire(s.classificationReason()))
-              .kind(ChangeKind.fromWire(s.changeKind()))
-              .diff(s.diffPercentage(), s.diffPixelCount())
-              .ssim(s.ssimScore())
-              .sizeMismatch(s.sizeMismatch())
-              .source(sources.getOrDefault(s.identifier(), ""))
-              .reviewUrl(
-                  settings.api().reviewUrl(id) + (s.id() == null ? "" : "?snapshot=" + s.id()))
-              .quarantined(s.isQuarantined())
-              .reviewState(ReviewState.fromWire(s.reviewState()))
-              .build());
+      out.add(v.get().source(sources.getOrDefault(s.identifier(), "")).build());
     }
     return out;
   }

@@ -149,9 +149,23 @@ final class Shapes {
     } else {
       a.put("width", s.width);
       a.put("height", s.height);
-      a.put("download_url", host + "/s3/object/" + FakeS3.objectKey(repoId, hash));
+      String key = FakeS3.objectKey(repoId, hash);
+      a.put(
+          "download_url",
+          host
+              + "/s3/object/"
+              + key
+              + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature="
+              + downloadSignature(key));
     }
     return a;
+  }
+
+  /** The signature of an artifact's presigned download link. */
+  static String downloadSignature(String key) {
+    return java.util.HexFormat.of()
+        .formatHex(FakeS3.hmac("contract-download-secret".getBytes(StandardCharsets.UTF_8), key))
+        .substring(0, 32);
   }
 
   ObjectNode repoJson(RepoState r) {

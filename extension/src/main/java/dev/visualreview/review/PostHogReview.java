@@ -1,0 +1,618 @@
+package dev.visualreview.review;
+
+import dev.visualreview.api.ApprovalItem;
+import dev.visualreview.api.Artifact;
+import dev.visualreview.api.FinalizeRequest;
+import dev.visualreview.api.FinalizeResult;
+import dev.visualreview.api.Page;
+import dev.visualreview.api.RecomputeResult;
+import dev.visualreview.api.Run;
+import dev.visualreview.api.RunSnapshot;
+import dev.visualreview.api.RunSummary;
+import dev.visualreview.api.SnapshotHistoryEntry;
+import dev.visualreview.api.VisualReviewApiException;
+import dev.visualreview.api.VisualReviewClient;
+import dev.visualreview.report.ReviewControls.Action;
+import dev.visualreview.report.ReviewControls.Kind;
+import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.run.RunCounts;
+import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.RunStatus;
+import dev.visualreview.run.SnapshotResult;
+import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.VerdictBuilder;
+import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.Purpose;
+import dev.visualreview.run.posthog.PostHogBackend;
+import dev.visualreview.run.posthog.ServerVerdicts;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reviews a PostHog run: lists its snapshots, accepts chosen ones with {@code approve} (and
+ * finalizes the run once no change is left), accepts all with {@code finalize approve_all}, writes
+ * the signed baseline PostHog returns into {@code snapshots.yml} (unless PostHog is asked to commit
+ * it), offers {@code recompute} while the run is completed and not approved, and serves the run's
+ * images and a snapshot's history through this process: the page never talks to PostHog or object
+ * storage, and never sees the key or a presigned link.
+ */
+public final class PostHogReview implements Review {
+  private static final int HISTORY_ENTRIES = 20;
+  private static final long IMAGE_CACHE_BYTES = 96L * 1024 * 1024;
+  private static final String ARTIFACT = "artifact/";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * How a PostHog review is set up.
+   *
+   * @param runId the run to review
+   * @param baselineFile where the signed baseline PostHog returns is written
+   * @param commitToGithub whether PostHog commits the baseline to the PR branch itself (then
+   *     nothing is written here)
+   * @param purpose the run's purpose as the report recorded it (the server's run does not say)
+   * @param tolerateDrift whether observe drift only warns, for the outcome
+   * @param sources the test each identifier came from, from the report
+   * @param folder the report folder to rewrite after each action, or null
+   */
+  public record Settings(
+      String runId,
+      Path baselineFile,
+      boolean commitToGithub,
+      Purpose purpose,
+      boolean tolerateDrift,
+      Map<String, String> sources,
+      ReportFolder folder) {
+    public Settings {
+      sources = Map.copyOf(sources);
+      purpose = purpose == null ? Purpose.REVIEW : purpose;
+    }
+  }
+
+  private final VisualReviewClient client;
+  private final Settings settings;
+  private final Consumer<String> log;
+  private final Map<String, String> tokenByHash = new HashMap<>();
+  private final Map<String, Artifact> artifactByToken = new HashMap<>();
+  private final ImageCache cache = new ImageCache(IMAGE_CACHE_BYTES);
+  private Run run;
+  private List<RunSnapshot> snapshots = List.of();
+  private String repoName;
+
+  /**
+   * Reads the run from PostHog.
+   *
+   * @throws ReviewException when PostHog cannot be asked, naming why
+   */
+  public PostHogReview(VisualReviewClient client, Settings settings, Consumer<String> log) {
+    this.client = client;
+    this.settings = settings;
+    this.log = log;
+    refresh();
+    try {
+      repoName = client.getRepo(run.repoId()).repoFullName();
+    } catch (VisualReviewApiException e) {
+      repoName = null; // only shown on the page
+    }
+  }
+
+  /** Reads the run and its snapshots again (someone may have reviewed on PostHog meanwhile). */
+  public synchronized void refresh() {
+    try {
+      run = client.getRun(settings.runId());
+      snapshots = client.listAllRunSnapshots(settings.runId());
+    } catch (VisualReviewApiException e) {
+      throw explained(e);
+    }
+    for (RunSnapshot s : snapshots) {
+      register(s.currentArtifact());
+      register(s.baselineArtifact());
+      register(s.diffArtifact());
+    }
+  }
+
+  @Override
+  public synchronized RunOutcome outcome() {
+    return outcome(true);
+  }
+
+  /** The run as an outcome; with images, their paths are this review's artifact links. */
+  private RunOutcome outcome(boolean withImages) {
+    List<SnapshotVerdict> verdicts = new ArrayList<>();
+    String reviewUrl = client.settings().reviewUrl(settings.runId());
+    for (RunSnapshot s : snapshots) {
+      Optional<VerdictBuilder> v = ServerVerdicts.of(s, reviewUrl);
+      if (v.isEmpty()) {
+        continue;
+      }
+      VerdictBuilder b = v.get().source(settings.sources().getOrDefault(s.identifier(), ""));
+      if (withImages) {
+        b.baseline(link(s.baselineArtifact()))
+            .current(link(s.currentArtifact()))
+            .diffImage(link(s.diffArtifact()));
+      }
+      verdicts.add(b.build());
+    }
+    RunSummary sum = run.summary();
+    RunCounts counts =
+        new RunCounts(
+            sum.total(),
+            sum.unchanged(),
+            sum.changed(),
+            sum.added(),
+            sum.removed(),
+            sum.unresolved() == null ? sum.changes() : sum.unresolved());
+    RunStatus status = RunStatus.ofServer(run.status());
+    return OutcomeRules.decide(
+        RunOutcome.builder(Mode.POSTHOG)
+            .runId(settings.runId())
+            .status(status)
+            .errorMessage(run.errorMessage())
+            .purpose(settings.purpose())
+            .run(run.runType(), run.branch(), run.commitSha())
+            .counts(counts)
+            .snapshots(verdicts)
+            .reviewUrl(reviewUrl),
+        settings.tolerateDrift());
+  }
+
+  @Override
+  public synchronized Map<String, Action> actions() {
+    Map<String, Action> out = new LinkedHashMap<>();
+    for (RunSnapshot s : snapshots) {
+      out.put(s.identifier(), actionOf(s));
+    }
+    return out;
+  }
+
+  private Action actionOf(RunSnapshot s) {
+    SnapshotResult result = result(s);
+    boolean resolved = "approved".equals(s.reviewState()) || "tolerated".equals(s.reviewState());
+    if (result == null || result == SnapshotResult.UNCHANGED || resolved) {
+      return Action.none("");
+    }
+    if (!"completed".equals(run.status())) {
+      return Action.none("the run is " + run.status() + " on PostHog: reload when it completed.");
+    }
+    if (settings.purpose() == Purpose.OBSERVE) {
+      return Action.none("observe runs only track changes: PostHog does not approve them.");
+    }
+    if (run.isStale()) {
+      return Action.none(
+          "a newer run exists for branch "
+              + run.branch()
+              + ": review that one (review --run-id "
+              + run.supersededById()
+              + ").");
+    }
+    if (run.approved()) {
+      return Action.none("the run is already approved.");
+    }
+    if (s.isQuarantined()) {
+      return Action.none("quarantined on PostHog: it does not gate the run.");
+    }
+    if (result == SnapshotResult.REMOVED) {
+      return Action.none(
+          "PostHog drops it from the baseline when the run is finalized (once every change is"
+              + " accepted).");
+    }
+    if (s.currentArtifact() == null || s.currentArtifact().contentHash() == null) {
+      return Action.none("PostHog holds no image of it (its upload is missing).");
+    }
+    return Action.accept();
+  }
+
+  @Override
+  public synchronized List<String> notices() {
+    List<String> out = new ArrayList<>();
+    out.add(
+        "Run "
+            + settings.runId()
+            + (repoName == null ? "" : " of " + repoName)
+            + " on "
+            + client.settings().host()
+            + ", branch "
+            + run.branch()
+            + ".");
+    out.add(
+        "Accept approves a snapshot on PostHog; once no change is left, the run is finalized and "
+            + (settings.commitToGithub()
+                ? "PostHog commits the new baseline to the pull request's branch."
+                : "the signed baseline PostHog returns is written to "
+                    + settings.baselineFile()
+                    + ": commit it (PostHog neither commits it nor turns its check green;"
+                    + " --commit-to-github asks it to)."));
+    if (!run.finished()) {
+      out.add("The run is still " + run.status() + " on PostHog: reload this page later.");
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized boolean recomputeOffered() {
+    return "completed".equals(run.status()) && !run.approved();
+  }
+
+  @Override
+  public boolean historyOffered() {
+    return true;
+  }
+
+  @Override
+  public synchronized ReviewResult accept(List<String> identifiers) {
+    List<RunSnapshot> chosen = choose(identifiers);
+    List<String> lines = new ArrayList<>();
+    List<ApprovalItem> items = new ArrayList<>();
+    for (RunSnapshot s : chosen) {
+      if ("approved".equals(s.reviewState()) || "tolerated".equals(s.reviewState())) {
+        lines.add(s.identifier() + " was already accepted.");
+      } else {
+        items.add(new ApprovalItem(s.identifier(), s.currentArtifact().contentHash()));
+      }
+    }
+    if (!items.isEmpty()) {
+      try {
+        client.approve(settings.runId(), items);
+      } catch (VisualReviewApiException e) {
+        throw explained(e);
+      }
+      items.forEach(i -> lines.add("approved " + i.identifier() + " on PostHog"));
+      refresh();
+      if (!run.approved() && pendingChanges() == 0) {
+        lines.add("no change is left to review: finalizing the run");
+        lines.addAll(finalizeRun(false));
+      }
+    }
+    return done(lines);
+  }
+
+  @Override
+  public synchronized ReviewResult acceptAll() {
+    if (actions().values().stream().noneMatch(a -> a.kind() == Kind.ACCEPT)) {
+      return done(List.of("Nothing to accept."));
+    }
+    List<String> lines = new ArrayList<>(finalizeRun(true));
+    return done(lines);
+  }
+
+  @Override
+  public ReviewResult prune(List<String> identifiers) {
+    throw ReviewException.badInput(
+        "removed snapshots of a PostHog run leave the baseline when the run is finalized: accept"
+            + " its changes (or --accept-all) instead.");
+  }
+
+  @Override
+  public synchronized ReviewResult recompute() {
+    if (!recomputeOffered()) {
+      throw ReviewException.badInput(
+          "recompute applies to a completed run that is not yet approved; this run is "
+              + (run.approved() ? "approved" : run.status())
+              + ".");
+    }
+    RecomputeResult r;
+    try {
+      r = client.recompute(settings.runId());
+    } catch (VisualReviewApiException e) {
+      throw explained(e);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "PostHog recomputed the run: "
+            + r.unresolved()
+            + " snapshot(s) still need review"
+            + (r.countsChanged() ? " (its counts changed)" : ""));
+    if (r.ciRerunTriggered()) {
+      lines.add("PostHog re-ran the CI job of this run.");
+    } else if (r.ciRerunError() != null && !r.ciRerunError().isBlank()) {
+      lines.add("The CI job was not re-run: " + r.ciRerunError());
+    }
+    refresh();
+    return done(lines);
+  }
+
+  @Override
+  public synchronized List<Map<String, Object>> history(String identifier) {
+    if (snapshots.stream().noneMatch(s -> s.identifier().equals(identifier))) {
+      throw ReviewException.badInput(
+          "no snapshot '"
+              + identifier
+              + "' in this run"
+              + CloseMatches.suggestion(
+                  identifier, snapshots.stream().map(RunSnapshot::identifier).toList()));
+    }
+    Page<SnapshotHistoryEntry> page;
+    try {
+      page = client.snapshotHistory(run.repoId(), run.runType(), identifier, HISTORY_ENTRIES, 0);
+    } catch (VisualReviewApiException e) {
+      throw explained(e);
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (SnapshotHistoryEntry e : page.results()) {
+      register(e.currentArtifact());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("run_id", e.runId());
+      m.put("created_at", e.createdAt());
+      m.put("branch", e.branch());
+      m.put("commit", e.commitSha() == null ? null : abbreviate(e.commitSha(), 10));
+      m.put("pr_number", e.prNumber());
+      m.put("result", e.result());
+      m.put("review_state", e.reviewState());
+      m.put(
+          "diff",
+          e.diffPercentage() == null
+              ? null
+              : String.format(Locale.ROOT, "%.2f%% diff", e.diffPercentage()));
+      m.put("image", link(e.currentArtifact()));
+      out.add(m);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<byte[]> image(String path) {
+    if (path == null || !path.startsWith(ARTIFACT)) {
+      return Optional.empty();
+    }
+    String token = path.substring(ARTIFACT.length());
+    Artifact artifact;
+    synchronized (this) {
+      artifact = artifactByToken.get(token);
+    }
+    if (artifact == null) {
+      return Optional.empty();
+    }
+    byte[] cached = cache.get(artifact.contentHash());
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    byte[] bytes;
+    try {
+      bytes = client.download(artifact);
+    } catch (VisualReviewApiException e) {
+      if (e.status() != 403) {
+        throw new ReviewException(ReviewException.Kind.FAILED, e.getMessage(), e);
+      }
+      refresh(); // presigned links last about an hour: ask for fresh ones once
+      synchronized (this) {
+        artifact = artifactByToken.get(token);
+      }
+      try {
+        bytes = client.download(artifact);
+      } catch (VisualReviewApiException again) {
+        throw new ReviewException(ReviewException.Kind.FAILED, again.getMessage(), again);
+      }
+    }
+    cache.put(artifact.contentHash(), bytes);
+    return Optional.of(bytes);
+  }
+
+  // ---- internals
+
+  private List<RunSnapshot> choose(List<String> identifiers) {
+    if (identifiers == null || identifiers.isEmpty()) {
+      throw ReviewException.badInput("name at least one snapshot");
+    }
+    Map<String, RunSnapshot> byId = new LinkedHashMap<>();
+    snapshots.forEach(s -> byId.put(s.identifier(), s));
+    List<String> problems = new ArrayList<>();
+    List<RunSnapshot> chosen = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(identifiers)) {
+      RunSnapshot s = byId.get(id);
+      if (s == null) {
+        problems.add(
+            "no snapshot '" + id + "' in this run" + CloseMatches.suggestion(id, byId.keySet()));
+        continue;
+      }
+      boolean resolved = "approved".equals(s.reviewState()) || "tolerated".equals(s.reviewState());
+      Action a = actionOf(s);
+      if (resolved && result(s) != SnapshotResult.UNCHANGED) {
+        chosen.add(s);
+      } else if (a.kind() != Kind.ACCEPT) {
+        problems.add(
+            id
+                + ": "
+                + (result(s) == SnapshotResult.UNCHANGED
+                    ? "it is unchanged: there is nothing to accept."
+                    : a.reason().isEmpty() ? "it cannot be accepted here." : a.reason()));
+      } else {
+        chosen.add(s);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ReviewException.badInput(String.join("\n", problems) + "\nNothing was changed.");
+    }
+    return chosen;
+  }
+
+  /** Changed and new snapshots that gate the run and are neither approved nor tolerated. */
+  private long pendingChanges() {
+    return snapshots.stream()
+        .filter(s -> !s.isQuarantined())
+        .filter(s -> result(s) == SnapshotResult.CHANGED || result(s) == SnapshotResult.NEW)
+        .filter(s -> !"approved".equals(s.reviewState()) && !"tolerated".equals(s.reviewState()))
+        .count();
+  }
+
+  private List<String> finalizeRun(boolean approveAll) {
+    FinalizeResult result;
+    try {
+      if (settings.commitToGithub()) {
+        result = client.finalizeRun(settings.runId(), new FinalizeRequest(approveAll, true, false));
+      } else if (approveAll) {
+        result = client.finalizeOrAutoApprove(settings.runId());
+      } else {
+        result = client.finalizeRun(settings.runId(), new FinalizeRequest(false, false, false));
+      }
+    } catch (VisualReviewApiException e) {
+      throw explained(e);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("PostHog finalized run " + settings.runId());
+    if (!result.baselineContent().isEmpty()) {
+      int bytes;
+      try {
+        bytes = PostHogBackend.writeBaseline(settings.baselineFile(), result.baselineContent());
+      } catch (RuntimeException e) {
+        throw new ReviewException(
+            ReviewException.Kind.FAILED,
+            "PostHog finalized the run, but its baseline could not be written: "
+                + e.getMessage()
+                + ". Run the review again to fetch it (finalize answers again for an approved"
+                + " run).",
+            e);
+      }
+      lines.add(
+          "baseline written to "
+              + settings.baselineFile()
+              + " ("
+              + bytes
+              + " bytes): commit it to update the baseline");
+    } else if (settings.commitToGithub()) {
+      Object sha = result.run() == null ? null : result.run().metadata().get("baseline_commit_sha");
+      lines.add(
+          "PostHog committed the new baseline to branch "
+              + run.branch()
+              + (sha == null ? "" : " (commit " + abbreviate(sha.toString(), 12) + ")"));
+    } else {
+      lines.add("PostHog returned no baseline to write (it had nothing to change).");
+    }
+    refresh();
+    return lines;
+  }
+
+  private ReviewResult done(List<String> lines) {
+    lines.forEach(log);
+    RunOutcome o = outcome(false);
+    if (settings.folder() != null) {
+      settings.folder().write(o);
+    }
+    return new ReviewResult(lines, o.counts().unresolved());
+  }
+
+  /** A PostHog refusal in words that say what to do. */
+  private ReviewException explained(VisualReviewApiException e) {
+    String code = e.code();
+    ReviewException.Kind kind =
+        e.status() == 409
+            ? ReviewException.Kind.CONFLICT
+            : e.status() == 400 ? ReviewException.Kind.BAD_INPUT : ReviewException.Kind.FAILED;
+    String detail = e.detail().isBlank() ? e.getMessage() : e.detail();
+    switch (code) {
+      case "stale_run" -> {
+        String newer = null;
+        try {
+          newer = client.getRun(settings.runId()).supersededById();
+        } catch (VisualReviewApiException ignored) {
+          // the message below still says what happened
+        }
+        return new ReviewException(
+            ReviewException.Kind.CONFLICT,
+            "PostHog refused: run "
+                + settings.runId()
+                + " is stale, a newer run exists for its branch"
+                + (newer == null ? "" : " (" + newer + ")")
+                + ". Review the newest run: review --run-id "
+                + (newer == null ? "<newest run id>" : newer)
+                + ".",
+            e);
+      }
+      case "sha_mismatch" -> {
+        return new ReviewException(
+            ReviewException.Kind.CONFLICT,
+            "PostHog refused: the pull request has commits newer than this run ("
+                + detail
+                + "). Rerun the visual tests on the pull request's head, then review that run.",
+            e);
+      }
+      case "not_fully_resolved" -> {
+        return new ReviewException(
+            ReviewException.Kind.CONFLICT,
+            "PostHog cannot finalize the run yet: "
+                + detail
+                + " Accept those snapshots too, or accept all.",
+            e);
+      }
+      default -> {
+        return new ReviewException(kind, "PostHog: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static SnapshotResult result(RunSnapshot s) {
+    try {
+      return SnapshotResult.fromWire(s.result());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A page link for an artifact (its presigned URL stays in this process), or null. */
+  private synchronized String link(Artifact a) {
+    return a == null || a.contentHash() == null ? null : ARTIFACT + register(a);
+  }
+
+  private synchronized String register(Artifact a) {
+    if (a == null || a.contentHash() == null) {
+      return null;
+    }
+    String token = tokenByHash.computeIfAbsent(a.contentHash(), h -> newToken());
+    Artifact known = artifactByToken.get(token);
+    if (known == null || a.downloadUrl() != null) {
+      artifactByToken.put(token, a); // the freshest link wins
+    }
+    return token;
+  }
+
+  private static String newToken() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static String abbreviate(String s, int n) {
+    return s.length() > n ? s.substring(0, n) : s;
+  }
+
+  /** Downloaded images by content hash, least recently used dropped beyond a byte budget. */
+  private static final class ImageCache {
+    private final long budget;
+    private final LinkedHashMap<String, byte[]> images = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    ImageCache(long budget) {
+      this.budget = budget;
+    }
+
+    synchronized byte[] get(String hash) {
+      return hash == null ? null : images.get(hash);
+    }
+
+    synchronized void put(String hash, byte[] png) {
+      if (hash == null || png.length > budget) {
+        return;
+      }
+      byte[] old = images.put(hash, png);
+      bytes += png.length - (old == null ? 0 : old.length);
+      var it = images.entrySet().iterator();
+      while (bytes > budget && it.hasNext()) {
+        bytes -= it.next().getValue().length;
+        it.remove();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostHogReview[run " + settings.runId() + " on " + client.settings().host() + "]";
+  }
+}
