@@ -180,18 +180,19 @@ public final class ReviewServer implements AutoCloseable {
   private Reply route(HttpExchange exchange) throws IOException {
     Headers h = exchange.getRequestHeaders();
     String host = h.getFirst("Host");
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
     if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-      drain(exchange);
-      return Reply.error(
-          403, "this review server answers only to http://127.0.0.1:" + port + "/ (wrong Host)");
+      return refuse(
+          exchange,
+          method,
+          path,
+          "this review server answers only to http://127.0.0.1:" + port + "/ (wrong Host)");
     }
     String site = h.getFirst("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-      drain(exchange);
-      return Reply.error(403, "cross-site requests are refused");
+      return refuse(exchange, method, path, "requests from other sites are refused (" + site + ")");
     }
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
     if (method.equals("GET") || method.equals("HEAD")) {
       drain(exchange);
       return get(path, exchange.getRequestURI().getRawQuery());
@@ -202,9 +203,7 @@ public final class ReviewServer implements AutoCloseable {
     }
     String refusal = postRefusal(h);
     if (refusal != null) {
-      drain(exchange);
-      log.accept("review server: refused a POST to " + path + ": " + refusal);
-      return Reply.error(403, refusal);
+      return refuse(exchange, method, path, refusal);
     }
     JsonNode body = body(exchange);
     return switch (path) {
@@ -221,6 +220,13 @@ public final class ReviewServer implements AutoCloseable {
       }
       default -> Reply.error(404, "no such action: " + path);
     };
+  }
+
+  private Reply refuse(HttpExchange exchange, String method, String path, String why)
+      throws IOException {
+    drain(exchange);
+    log.accept("review server: refused a " + method + " to " + path + ": " + why);
+    return Reply.error(403, why);
   }
 
   /** Why a POST is refused, or null when it comes from the served page. */
