@@ -12,7 +12,6 @@ import dev.visualreview.review.PostHogReview;
 import dev.visualreview.review.ReportFolder;
 import dev.visualreview.review.Review;
 import dev.visualreview.review.ReviewException;
-import dev.visualreview.review.ReviewResult;
 import dev.visualreview.review.ReviewServer;
 import dev.visualreview.run.BackendFactory;
 import dev.visualreview.run.SnapshotVerdict;
@@ -200,26 +199,17 @@ final class ReviewCommand implements Command {
     return b.toString();
   }
 
+  /** Prunes, then accepts; the review prints each line as it acts. */
   private static int act(Review review, Options o, PrintStream err) {
-    List<String> lines = new ArrayList<>();
-    int remaining;
+    int remaining = review.outcome().counts().unresolved();
     if (!o.prune().isEmpty()) {
-      ReviewResult r = review.prune(o.prune());
-      lines.addAll(r.lines());
-      remaining = r.remaining();
-    } else {
-      remaining = review.outcome().counts().unresolved();
+      remaining = review.prune(o.prune()).remaining();
     }
     if (o.has("--accept-all")) {
-      ReviewResult r = review.acceptAll();
-      lines.addAll(r.lines());
-      remaining = r.remaining();
+      remaining = review.acceptAll().remaining();
     } else if (!o.accept().isEmpty()) {
-      ReviewResult r = review.accept(o.accept());
-      lines.addAll(r.lines());
-      remaining = r.remaining();
+      remaining = review.accept(o.accept()).remaining();
     }
-    lines.forEach(err::println);
     return finish(remaining, err);
   }
 

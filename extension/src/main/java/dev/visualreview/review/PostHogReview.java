@@ -267,21 +267,39 @@ public final class PostHogReview implements Review {
       }
       items.forEach(i -> lines.add("approved " + i.identifier() + " on PostHog"));
       refresh();
-      if (!run.approved() && pendingChanges() == 0) {
-        lines.add("no change is left to review: finalizing the run");
-        lines.addAll(finalizeRun(false));
-      }
+    }
+    if (finishable()) {
+      lines.add("no change is left to review: finalizing the run");
+      lines.addAll(finalizeRun(false));
     }
     return done(lines);
   }
 
   @Override
   public synchronized ReviewResult acceptAll() {
-    if (actions().values().stream().noneMatch(a -> a.kind() == Kind.ACCEPT)) {
-      return done(List.of("Nothing to accept."));
+    if (actions().values().stream().anyMatch(a -> a.kind() == Kind.ACCEPT)) {
+      return done(new ArrayList<>(finalizeRun(true)));
     }
-    List<String> lines = new ArrayList<>(finalizeRun(true));
-    return done(lines);
+    if (finishable()) {
+      return done(new ArrayList<>(finalizeRun(false)));
+    }
+    return done(List.of("Nothing to accept."));
+  }
+
+  /**
+   * Whether every change is approved but the run is not finalized yet (e.g. a finalize that failed
+   * earlier), so finalizing now writes the baseline.
+   */
+  private boolean finishable() {
+    boolean changes =
+        snapshots.stream()
+            .anyMatch(s -> !s.isQuarantined() && result(s) != SnapshotResult.UNCHANGED);
+    return changes
+        && "completed".equals(run.status())
+        && !run.approved()
+        && !run.isStale()
+        && settings.purpose() == Purpose.REVIEW
+        && pendingChanges() == 0;
   }
 
   @Override
