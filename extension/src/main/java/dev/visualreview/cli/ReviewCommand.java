@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -82,8 +83,8 @@ final class ReviewCommand implements Command {
           "--api", ConfigKeys.POSTHOG_HOST,
           "--team", ConfigKeys.POSTHOG_PROJECT_ID);
 
-  private static final List<String> VALUES =
-      List.of(
+  private static final Set<String> VALUES =
+      Set.of(
           "--dir",
           "--report-dir",
           "--baseline-dir",
@@ -92,9 +93,9 @@ final class ReviewCommand implements Command {
           "--api",
           "--team",
           "--port");
-  private static final List<String> FLAGS =
-      List.of("--list", "--accept-all", "--commit-to-github", "--no-open");
-  private static final List<String> LISTS = List.of("--accept", "--prune");
+  private static final Set<String> FLAGS =
+      Set.of("--list", "--accept-all", "--commit-to-github", "--no-open");
+  private static final Set<String> LISTS = Set.of("--accept", "--prune");
 
   static final String JUNIT_PROPERTIES = "src/test/resources/junit-platform.properties";
 
@@ -423,55 +424,10 @@ final class ReviewCommand implements Command {
   }
 
   static Options parse(List<String> args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> accept = new ArrayList<>();
-    List<String> prune = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      String name = a;
-      String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        value = a.substring(eq + 1);
-      }
-      if (LISTS.contains(name)) {
-        List<String> target = name.equals("--accept") ? accept : prune;
-        if (value != null) {
-          target.add(value);
-        }
-        while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-          target.add(args.get(++i));
-        }
-        if (target.isEmpty()) {
-          throw new IllegalArgumentException(name + " needs at least one snapshot identifier");
-        }
-      } else if (FLAGS.contains(name)) {
-        if (value != null) {
-          throw new IllegalArgumentException(name + " takes no value");
-        }
-        values.put(name, "true");
-      } else if (VALUES.contains(name)) {
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-          }
-          value = args.get(++i);
-        }
-        values.put(name, value);
-      } else if (name.equals("--token")) {
-        throw new IllegalArgumentException(
-            "--token is not supported (a key on the command line ends up in process lists and"
-                + " logs): set POSTHOG_PERSONAL_API_KEY instead");
-      } else if (!name.startsWith("--")) {
-        throw new IllegalArgumentException(
-            "unexpected argument at position "
-                + (i + 1)
-                + " (not shown): snapshot identifiers follow --accept or --prune");
-      } else {
-        throw new IllegalArgumentException("unknown option '" + name + "'");
-      }
-    }
+    Arguments a = Arguments.parse(args, FLAGS, VALUES, LISTS);
+    List<String> accept = a.list("--accept");
+    List<String> prune = a.list("--prune");
+    Map<String, String> values = a.values();
     Options o = new Options(values, accept, prune);
     int modes = (o.has("--list") ? 1 : 0) + (o.acting() ? 1 : 0);
     if (modes > 1) {

@@ -8,7 +8,6 @@ import dev.visualreview.api.Page;
 import dev.visualreview.api.RecomputeResult;
 import dev.visualreview.api.Run;
 import dev.visualreview.api.RunSnapshot;
-import dev.visualreview.api.RunSummary;
 import dev.visualreview.api.SnapshotHistoryEntry;
 import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
@@ -142,15 +141,7 @@ public final class PostHogReview implements Review {
       }
       verdicts.add(b.build());
     }
-    RunSummary sum = run.summary();
-    RunCounts counts =
-        new RunCounts(
-            sum.total(),
-            sum.unchanged(),
-            sum.changed(),
-            sum.added(),
-            sum.removed(),
-            sum.unresolved() == null ? sum.changes() : sum.unresolved());
+    RunCounts counts = ServerVerdicts.counts(run.summary());
     RunStatus status = RunStatus.ofServer(run.status());
     return OutcomeRules.decide(
         RunOutcome.builder(Mode.POSTHOG)

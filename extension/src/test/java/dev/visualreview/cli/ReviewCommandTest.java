@@ -153,7 +153,7 @@ class ReviewCommandTest {
   @Test
   void badInputExitsTwoWithTheReason() {
     assertThat(review(module, "--accept")).isEqualTo(2);
-    assertThat(stderr).contains("--accept needs at least one snapshot identifier");
+    assertThat(stderr).contains("--accept needs at least one value");
     assertThat(review(module, "--list", "--accept-all")).isEqualTo(2);
     assertThat(review(module, "--bogus")).isEqualTo(2);
     assertThat(stderr).contains("unknown option '--bogus'");

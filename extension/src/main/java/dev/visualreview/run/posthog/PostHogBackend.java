@@ -9,7 +9,6 @@ import dev.visualreview.api.FinalizeResult;
 import dev.visualreview.api.ManifestItem;
 import dev.visualreview.api.Run;
 import dev.visualreview.api.RunSnapshot;
-import dev.visualreview.api.RunSummary;
 import dev.visualreview.api.UploadFile;
 import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
@@ -426,15 +425,7 @@ public final class PostHogBackend implements Backend {
     } else {
       run = client.getRun(id); // only the detail GET computes `unresolved`
     }
-    RunSummary s = run.summary();
-    RunCounts counts =
-        new RunCounts(
-            s.total(),
-            s.unchanged(),
-            s.changed(),
-            s.added(),
-            s.removed(),
-            s.unresolved() == null ? s.changes() : s.unresolved());
+    RunCounts counts = ServerVerdicts.counts(run.summary());
     log.accept("Run complete: " + OutcomeText.countsLine(counts));
 
     String listingProblem = null;

@@ -1,16 +1,35 @@
 package dev.visualreview.run.posthog;
 
 import dev.visualreview.api.RunSnapshot;
+import dev.visualreview.api.RunSummary;
 import dev.visualreview.run.ChangeKind;
 import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.ReviewState;
+import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.VerdictBuilder;
 import java.util.Optional;
 
-/** The server's snapshots as verdicts, for the backend's outcome and for {@code review}. */
+/**
+ * The server's run summary and snapshots as counts and verdicts, for the backend's outcome and for
+ * {@code review}.
+ */
 public final class ServerVerdicts {
   private ServerVerdicts() {}
+
+  /**
+   * The run's counts; an older server that does not send {@code unresolved} counts every change as
+   * unresolved, as the PostHog CLI does.
+   */
+  public static RunCounts counts(RunSummary s) {
+    return new RunCounts(
+        s.total(),
+        s.unchanged(),
+        s.changed(),
+        s.added(),
+        s.removed(),
+        s.unresolved() == null ? s.changes() : s.unresolved());
+  }
 
   /**
    * A verdict builder for one of the server's snapshots (the caller may add the test it came from
