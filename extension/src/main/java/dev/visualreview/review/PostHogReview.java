@@ -134,7 +134,8 @@ public final class PostHogReview implements Review {
         continue;
       }
       VerdictBuilder b = v.get().source(settings.sources().getOrDefault(s.identifier(), ""));
-      if (withImages) {
+      // images of changes only: a large run's unchanged snapshots would be thousands of downloads
+      if (withImages && !"unchanged".equals(s.result())) {
         b.baseline(link(s.baselineArtifact()))
             .current(link(s.currentArtifact()))
             .diffImage(link(s.diffArtifact()));

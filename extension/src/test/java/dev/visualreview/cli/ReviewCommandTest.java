@@ -11,6 +11,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -208,6 +210,16 @@ class ReviewCommandTest {
     assertThat(opened).as(stderr).containsExactly(uri);
     assertThat(stdout.strip()).isEqualTo(uri.toString());
     assertThat(stderr).contains("Review page: " + uri, "2 snapshot(s) still need review");
+  }
+
+  @Test
+  void aPortInUseIsAnErrorThatSaysWhatToDo() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(review(module, "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(2);
+    }
+    assertThat(stderr).contains("cannot serve the review page on 127.0.0.1:", "another --port");
+    assertThat(review(module, "--port", "http")).isEqualTo(2);
+    assertThat(stderr).contains("--port must be a port number");
   }
 
   @Test

@@ -45,6 +45,13 @@ class LocalReviewTest {
             .shot("Shop--footer--links", GREY);
     RunOutcome outcome = run.run();
     assertThat(outcome.counts().unresolved()).isEqualTo(4);
+    // the run kept the image of every change it may be asked to accept, as judged
+    for (SnapshotVerdict v : run.folder().read().outcome().snapshots()) {
+      if (v.result() == SnapshotResult.CHANGED || v.result() == SnapshotResult.NEW) {
+        byte[] kept = run.folder().readImage(v.currentImage()).orElseThrow();
+        assertThat(LocalRun.hash(kept)).as(v.identifier()).isEqualTo(v.contentHash());
+      }
+    }
   }
 
   @Test
