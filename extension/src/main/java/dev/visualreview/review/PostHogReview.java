@@ -25,10 +25,7 @@ import dev.visualreview.run.config.Purpose;
 import dev.visualreview.run.posthog.PostHogBackend;
 import dev.visualreview.run.posthog.ServerVerdicts;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,9 +44,6 @@ import java.util.function.Consumer;
  */
 public final class PostHogReview implements Review {
   private static final int HISTORY_ENTRIES = 20;
-  private static final long IMAGE_CACHE_BYTES = 96L * 1024 * 1024;
-  private static final String ARTIFACT = "artifact/";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * How a PostHog review is set up.
@@ -80,9 +74,7 @@ public final class PostHogReview implements Review {
   private final VisualReviewClient client;
   private final Settings settings;
   private final Consumer<String> log;
-  private final Map<String, String> tokenByHash = new HashMap<>();
-  private final Map<String, Artifact> artifactByToken = new HashMap<>();
-  private final ImageCache cache = new ImageCache(IMAGE_CACHE_BYTES);
+  private final ArtifactLinks links = new ArtifactLinks();
   private Run run;
   private List<RunSnapshot> snapshots = List.of();
   private String repoName;
@@ -113,9 +105,9 @@ public final class PostHogReview implements Review {
       throw explained(e);
     }
     for (RunSnapshot s : snapshots) {
-      register(s.currentArtifact());
-      register(s.baselineArtifact());
-      register(s.diffArtifact());
+      links.register(s.currentArtifact());
+      links.register(s.baselineArtifact());
+      links.register(s.diffArtifact());
     }
   }
 
@@ -348,7 +340,7 @@ public final class PostHogReview implements Review {
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (SnapshotHistoryEntry e : page.results()) {
-      register(e.currentArtifact());
+      links.register(e.currentArtifact());
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("run_id", e.runId());
       m.put("created_at", e.createdAt());
@@ -370,40 +362,7 @@ public final class PostHogReview implements Review {
 
   @Override
   public Optional<byte[]> image(String path) {
-    if (path == null || !path.startsWith(ARTIFACT)) {
-      return Optional.empty();
-    }
-    String token = path.substring(ARTIFACT.length());
-    Artifact artifact;
-    synchronized (this) {
-      artifact = artifactByToken.get(token);
-    }
-    if (artifact == null) {
-      return Optional.empty();
-    }
-    byte[] cached = cache.get(artifact.contentHash());
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    byte[] bytes;
-    try {
-      bytes = client.download(artifact);
-    } catch (VisualReviewApiException e) {
-      if (e.status() != 403) {
-        throw new ReviewException(ReviewException.Kind.FAILED, e.getMessage(), e);
-      }
-      refresh(); // presigned links last about an hour: ask for fresh ones once
-      synchronized (this) {
-        artifact = artifactByToken.get(token);
-      }
-      try {
-        bytes = client.download(artifact);
-      } catch (VisualReviewApiException again) {
-        throw new ReviewException(ReviewException.Kind.FAILED, again.getMessage(), again);
-      }
-    }
-    cache.put(artifact.contentHash(), bytes);
-    return Optional.of(bytes);
+    return links.image(path, client::download, this::refresh);
   }
 
   // ---- internals
@@ -511,51 +470,16 @@ public final class PostHogReview implements Review {
 
   /** A PostHog refusal in words that say what to do. */
   private ReviewException explained(VisualReviewApiException e) {
-    String code = e.code();
-    ReviewException.Kind kind =
-        e.status() == 409
-            ? ReviewException.Kind.CONFLICT
-            : e.status() == 400 ? ReviewException.Kind.BAD_INPUT : ReviewException.Kind.FAILED;
-    String detail = e.detail().isBlank() ? e.getMessage() : e.detail();
-    switch (code) {
-      case "stale_run" -> {
-        String newer = null;
-        try {
-          newer = client.getRun(settings.runId()).supersededById();
-        } catch (VisualReviewApiException ignored) {
-          // the message below still says what happened
-        }
-        return new ReviewException(
-            ReviewException.Kind.CONFLICT,
-            "PostHog refused: run "
-                + settings.runId()
-                + " is stale, a newer run exists for its branch"
-                + (newer == null ? "" : " (" + newer + ")")
-                + ". Review the newest run: review --run-id "
-                + (newer == null ? "<newest run id>" : newer)
-                + ".",
-            e);
-      }
-      case "sha_mismatch" -> {
-        return new ReviewException(
-            ReviewException.Kind.CONFLICT,
-            "PostHog refused: the pull request has commits newer than this run ("
-                + detail
-                + "). Rerun the visual tests on the pull request's head, then review that run.",
-            e);
-      }
-      case "not_fully_resolved" -> {
-        return new ReviewException(
-            ReviewException.Kind.CONFLICT,
-            "PostHog cannot finalize the run yet: "
-                + detail
-                + " Accept those snapshots too, or accept all.",
-            e);
-      }
-      default -> {
-        return new ReviewException(kind, "PostHog: " + e.getMessage(), e);
-      }
-    }
+    return PostHogRefusals.explain(
+        e,
+        settings.runId(),
+        () -> {
+          try {
+            return client.getRun(settings.runId()).supersededById();
+          } catch (VisualReviewApiException ignored) {
+            return null; // the message still says what happened
+          }
+        });
   }
 
   private static SnapshotResult result(RunSnapshot s) {
@@ -566,59 +490,12 @@ public final class PostHogReview implements Review {
     }
   }
 
-  /** A page link for an artifact (its presigned URL stays in this process), or null. */
-  private synchronized String link(Artifact a) {
-    return a == null || a.contentHash() == null ? null : ARTIFACT + register(a);
-  }
-
-  private synchronized String register(Artifact a) {
-    if (a == null || a.contentHash() == null) {
-      return null;
-    }
-    String token = tokenByHash.computeIfAbsent(a.contentHash(), h -> newToken());
-    Artifact known = artifactByToken.get(token);
-    if (known == null || a.downloadUrl() != null) {
-      artifactByToken.put(token, a); // the freshest link wins
-    }
-    return token;
-  }
-
-  private static String newToken() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  private String link(Artifact a) {
+    return links.link(a);
   }
 
   private static String abbreviate(String s, int n) {
     return s.length() > n ? s.substring(0, n) : s;
-  }
-
-  /** Downloaded images by content hash, least recently used dropped beyond a byte budget. */
-  private static final class ImageCache {
-    private final long budget;
-    private final LinkedHashMap<String, byte[]> images = new LinkedHashMap<>(16, 0.75f, true);
-    private long bytes;
-
-    ImageCache(long budget) {
-      this.budget = budget;
-    }
-
-    synchronized byte[] get(String hash) {
-      return hash == null ? null : images.get(hash);
-    }
-
-    synchronized void put(String hash, byte[] png) {
-      if (hash == null || png.length > budget) {
-        return;
-      }
-      byte[] old = images.put(hash, png);
-      bytes += png.length - (old == null ? 0 : old.length);
-      var it = images.entrySet().iterator();
-      while (bytes > budget && it.hasNext()) {
-        bytes -= it.next().getValue().length;
-        it.remove();
-      }
-    }
   }
 
   @Override
