@@ -14,9 +14,13 @@ import com.microsoft.playwright.Response;
 import dev.visualreview.api.contract.RecordedRequest;
 import dev.visualreview.api.contract.TestPngs;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -159,6 +163,26 @@ class PostHogReviewPageTest {
     assertThat(Files.readString(run.reportDir.resolve("result.json")))
         .contains("\"verdict\" : \"pass\"");
     assertThat(String.join("\n", traffic)).doesNotContain(run.server.apiKey());
+  }
+
+  @Test
+  void expiredImageLinksAreRenewedOnce() throws Exception {
+    String src = card(HEADER).locator("figure.current img").getAttribute("src");
+    run.server.expireDownloadLinks();
+    HttpResponse<byte[]> image =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(server.uri().resolve(src))
+                    .timeout(Duration.ofSeconds(60))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.body()).isEqualTo(PostHogRun.current(HEADER));
+    List<RecordedRequest> downloads =
+        run.server.requests().stream().filter(r -> r.path().startsWith("/s3/object/")).toList();
+    assertThat(downloads.get(downloads.size() - 1).query())
+        .as("the last download used a fresh link")
+        .isNotEqualTo(downloads.get(downloads.size() - 2).query());
   }
 
   @Test

@@ -216,6 +216,11 @@ public final class ContractServer implements AutoCloseable {
     prHeads.put(runId, sha);
   }
 
+  /** Every presigned download link handed out so far expires (object storage answers 403). */
+  public void expireDownloadLinks() {
+    shapes.expireDownloadLinks();
+  }
+
   /** Every request received so far (Authorization never stored). */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
@@ -1165,12 +1170,8 @@ public final class ContractServer implements AutoCloseable {
               + " query parameter, Signature query string parameter or the Authorization header"
               + " should be specified");
     }
-    String expected = "X-Amz-Signature=" + Shapes.downloadSignature(key);
-    if (!query.contains(expected)) {
-      return FakeS3.s3Error(
-          403,
-          "SignatureDoesNotMatch",
-          "The request signature we calculated" + " does not match the signature you provided.");
+    if (!query.contains("X-Amz-Signature=" + shapes.downloadSignature(key))) {
+      return FakeS3.s3Error(403, "AccessDenied", "Request has expired");
     }
     synchronized (this) {
       for (RepoState repo : repos.values()) {

@@ -161,11 +161,17 @@ final class Shapes {
     return a;
   }
 
-  /** The signature of an artifact's presigned download link. */
-  static String downloadSignature(String key) {
-    return java.util.HexFormat.of()
-        .formatHex(FakeS3.hmac("contract-download-secret".getBytes(StandardCharsets.UTF_8), key))
-        .substring(0, 32);
+  /** Bumped to let every download link handed out so far expire. */
+  private volatile int linkGeneration;
+
+  void expireDownloadLinks() {
+    linkGeneration++;
+  }
+
+  /** The signature of an artifact's presigned download link (new after links expired). */
+  String downloadSignature(String key) {
+    byte[] secret = ("contract-download-" + linkGeneration).getBytes(StandardCharsets.UTF_8);
+    return java.util.HexFormat.of().formatHex(FakeS3.hmac(secret, key)).substring(0, 32);
   }
 
   ObjectNode repoJson(RepoState r) {
