@@ -28,6 +28,7 @@ public final class VisualReviewClient {
   private final ApiSettings settings;
   private final Transport transport;
   private final Uploader uploader;
+  private final ArtifactDownloader downloader;
   private final Sleeper sleeper;
   private final Consumer<String> log;
 
@@ -58,6 +59,7 @@ public final class VisualReviewClient {
             .build();
     this.transport = new Transport(settings, http, sleeper, redacting);
     this.uploader = new Uploader(http, settings, sleeper, redacting);
+    this.downloader = new ArtifactDownloader(http, settings);
   }
 
   public ApiSettings settings() {
@@ -190,16 +192,6 @@ public final class VisualReviewClient {
     return read(post(run(runId) + "recompute/", null, false), RecomputeResult.class);
   }
 
-  /** {@code GET repos/{repo_id}/runs/counts/}. */
-  public ReviewStateCounts repoRunCounts(String repoId) {
-    return read(get(repo(repoId) + "runs/counts/", Map.of()), ReviewStateCounts.class);
-  }
-
-  /** {@code GET runs/counts/} for the whole project. */
-  public ReviewStateCounts projectRunCounts() {
-    return read(get("/runs/counts/", Map.of()), ReviewStateCounts.class);
-  }
-
   /** {@code GET repos/{repo_id}/snapshots/{run_type}/{identifier}/}, identifier percent-encoded. */
   public Page<SnapshotHistoryEntry> snapshotHistory(
       String repoId, String runType, String identifier, int limit, int offset) {
@@ -207,13 +199,12 @@ public final class VisualReviewClient {
     return readPage(get(p, paging(limit, offset)), SnapshotHistoryEntry.class);
   }
 
-  /** {@code GET runs/{id}/snapshot-history/?identifier=}. */
-  public Page<SnapshotHistoryEntry> runSnapshotHistory(
-      String runId, String identifier, int limit, int offset) {
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("identifier", identifier);
-    q.putAll(paging(limit, offset));
-    return readPage(get(run(runId) + "snapshot-history/", q), SnapshotHistoryEntry.class);
+  /**
+   * Downloads an artifact's image from its presigned {@code download_url} (object storage, without
+   * the API key), at most 64 MiB.
+   */
+  public byte[] download(Artifact artifact) {
+    return downloader.download(artifact);
   }
 
   /** {@code GET repos/}. */

@@ -1,5 +1,6 @@
 package dev.visualreview.cli;
 
+import dev.visualreview.review.BrowserLauncher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class Main {
           "  diff --batch LISTFILE                 compare each 'BASE CURRENT' line of LISTFILE",
           "  verify --dir DIR --baseline FILE      compare PNGs with snapshots.yml (no network)",
           "  run create|complete ...               shard a PostHog run across jobs",
+          "  review [--list | --accept ID... | --accept-all]",
+          "                                        review the last run: serve its report with",
+          "                                        Accept buttons, or list / accept from here",
           "",
           "exit codes: 0 success, 1 changes or failed run, 2 bad input or command failure");
 
@@ -36,6 +40,17 @@ public final class Main {
   /** As {@link #run(List, PrintStream, PrintStream)} with a given environment (tests). */
   static int run(
       List<String> args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
+    return run(args, out, err, env, workDir, BrowserLauncher.desktop(env));
+  }
+
+  /** As above, opening the review page with {@code browser} (tests never start one). */
+  static int run(
+      List<String> args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Path workDir,
+      BrowserLauncher browser) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       (args.isEmpty() ? err : out).println(USAGE);
       return args.isEmpty() ? Command.FAILURE : Command.OK;
@@ -46,6 +61,7 @@ public final class Main {
           case "diff" -> new DiffCommand();
           case "verify" -> new VerifyCommand(env);
           case "run" -> new RunCommand(env, System.getProperties(), workDir);
+          case "review" -> new ReviewCommand(env, System.getProperties(), workDir, browser);
           default -> null;
         };
     if (command == null) {

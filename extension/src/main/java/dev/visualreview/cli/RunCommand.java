@@ -335,40 +335,7 @@ final class RunCommand implements Command {
   }
 
   static Map<String, String> parse(List<String> args) {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      String name = a;
-      String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        value = a.substring(eq + 1);
-      }
-      if (FLAGS.contains(name)) {
-        if (value != null) {
-          throw new IllegalArgumentException(name + " takes no value");
-        }
-        o.put(name, "true");
-      } else if (VALUES.contains(name)) {
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-          }
-          value = args.get(++i);
-        }
-        o.put(name, value);
-      } else if (name.equals("--token")) {
-        throw new IllegalArgumentException(
-            "--token is not supported (a key on the command line ends up in process lists and"
-                + " logs): set POSTHOG_PERSONAL_API_KEY instead");
-      } else if (!name.startsWith("--")) {
-        throw new IllegalArgumentException(
-            "unexpected argument at position " + (i + 1) + " (not shown): options start with --");
-      } else {
-        throw new IllegalArgumentException("unknown option '" + name + "'");
-      }
-    }
+    Map<String, String> o = Arguments.parse(args, FLAGS, VALUES, Set.of()).values();
     if (o.containsKey("--purpose") && !Set.of("review", "observe").contains(o.get("--purpose"))) {
       throw new IllegalArgumentException(
           "--purpose must be review or observe, got '" + o.get("--purpose") + "'");

@@ -9,6 +9,7 @@ import dev.visualreview.run.RunStatus;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.UnjudgedSnapshot;
+import dev.visualreview.run.config.Mode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,9 @@ import java.util.Locale;
 /**
  * {@code index.html}: one self-contained page (inline CSS and JavaScript, no external requests)
  * that works from {@code file://}. Everything the run supplies is escaped, and a Content Security
- * Policy with a per-report script nonce stops any markup that slipped through from running.
+ * Policy with a per-report script nonce stops any markup that slipped through from running. The
+ * same page, rendered with served {@link ReviewControls}, is what {@code review} serves on
+ * 127.0.0.1 with buttons that accept changes.
  */
 public final class HtmlReport {
   private static final String CSS = resource("report.css");
@@ -29,9 +32,36 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** Renders the page for an outcome whose images live under the report folder. */
+  /** Renders the static page for an outcome whose images live under the report folder. */
   public static String render(RunOutcome outcome) {
-    String nonce = nonce();
+    return render(outcome, ReviewControls.forStaticReport(outcome.snapshots(), outcome.mode()));
+  }
+
+  /**
+   * The Content-Security-Policy of a served page with this script nonce: only its own script, and
+   * requests only to the server that served it. (The server adds {@code frame-ancestors}, which
+   * only works as a header.)
+   */
+  public static String servedPolicy(String nonce) {
+    return "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'nonce-"
+        + nonce
+        + "'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+  }
+
+  /** A fresh script nonce. */
+  public static String nonce() {
+    byte[] b = new byte[18];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Renders the page with the given review controls and a fresh nonce. */
+  public static String render(RunOutcome outcome, ReviewControls controls) {
+    return render(outcome, controls, nonce());
+  }
+
+  /** Renders the page with the given review controls and script nonce. */
+  public static String render(RunOutcome outcome, ReviewControls controls, String nonce) {
     RunCounts c = outcome.counts();
     long actionable = outcome.snapshots().stream().filter(SnapshotVerdict::isChange).count();
     String initialFilter = actionable > 0 ? "changes" : "all";
@@ -40,10 +70,21 @@ public final class HtmlReport {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-        .append("img-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'nonce-")
-        .append(nonce)
-        .append("'\">\n<title>Visual review: ")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .append(
+            controls.isServed()
+                ? servedPolicy(nonce)
+                : "default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline';"
+                    + " script-src 'nonce-"
+                    + nonce
+                    + "'")
+        .append("\">\n");
+    if (controls.isServed()) {
+      h.append("<meta name=\"review-token\" content=\"")
+          .append(esc(controls.served().token()))
+          .append("\">\n");
+    }
+    h.append("<title>Visual review: ")
         .append(esc(verdict.toUpperCase(Locale.ROOT)))
         .append(", ")
         .append(c.changes())
@@ -51,30 +92,36 @@ public final class HtmlReport {
         .append(CSS)
         .append("</style>\n</head>\n<body data-filter=\"")
         .append(initialFilter)
+        .append("\" data-served=\"")
+        .append(controls.isServed())
         .append("\">\n");
 
-    header(h, outcome, c, verdict);
-    filters(h, outcome, c, actionable);
+    header(h, outcome, c, verdict, controls);
+    filters(h, outcome, c, actionable, controls);
     h.append("<main>\n");
     h.append("<p id=\"empty\" class=\"empty\" hidden>No snapshots match this filter.</p>\n");
     int index = 0;
     for (SnapshotVerdict v : outcome.snapshots()) {
-      card(h, v, index++);
+      card(h, v, index++, outcome.mode(), controls);
     }
     notJudged(h, outcome);
-    h.append("</main>\n<script nonce=\"").append(nonce).append("\">\n").append(JS);
+    h.append("</main>\n");
+    ReviewMarkup.viewer(h);
+    h.append("<script nonce=\"").append(nonce).append("\">\n").append(JS);
     h.append("</script>\n</body>\n</html>\n");
     return h.toString();
   }
 
-  private static void header(StringBuilder h, RunOutcome o, RunCounts c, String verdict) {
+  private static void header(
+      StringBuilder h, RunOutcome o, RunCounts c, String verdict, ReviewControls controls) {
     h.append("<header class=\"run\">\n<h1>Visual review <span class=\"verdict ")
         .append(esc(verdict))
         .append("\" id=\"verdict\">")
         .append(esc(verdict.toUpperCase(Locale.ROOT)))
         .append("</span></h1>\n");
     h.append("<p class=\"summary\" id=\"summary\">")
-        .append(esc(OutcomeText.conclusion(o)))
+        // a local report's review URL is this page itself: the header says how to accept instead
+        .append(esc(OutcomeText.conclusion(o, o.mode() != Mode.LOCAL)))
         .append("</p>\n");
     for (String problem : o.problems()) {
       h.append("<p class=\"note\">").append(esc(problem)).append("</p>\n");
@@ -109,10 +156,17 @@ public final class HtmlReport {
     count(h, "new", c.added());
     count(h, "removed", c.removed());
     count(h, "unresolved", c.unresolved());
-    h.append("</ul>\n</header>\n");
+    h.append("</ul>\n");
+    if (controls.isServed()) {
+      ReviewMarkup.reviewBar(h, controls);
+    } else {
+      ReviewMarkup.howToAccept(h, controls);
+    }
+    h.append("</header>\n");
   }
 
-  private static void filters(StringBuilder h, RunOutcome o, RunCounts c, long actionable) {
+  private static void filters(
+      StringBuilder h, RunOutcome o, RunCounts c, long actionable, ReviewControls controls) {
     h.append("<nav id=\"filters\" aria-label=\"Filter snapshots\">");
     filter(h, "changes", "Changes", actionable);
     filter(h, "changed", "Changed", countOf(o, SnapshotResult.CHANGED));
@@ -121,14 +175,19 @@ public final class HtmlReport {
     filter(h, "unchanged", "Unchanged", countOf(o, SnapshotResult.UNCHANGED));
     filter(h, "all", "All", o.snapshots().size());
     h.append("<span id=\"shown\"></span>")
-        .append("<span class=\"hint\">j / k or ← / → move between changes</span></nav>\n");
+        .append("<span class=\"hint\">j / k or ← / → move between changes")
+        .append(controls.isServed() ? ", a accepts the selected one" : "")
+        .append(", b toggles baseline and current</span></nav>\n");
   }
 
-  private static void card(StringBuilder h, SnapshotVerdict v, int index) {
+  private static void card(
+      StringBuilder h, SnapshotVerdict v, int index, Mode mode, ReviewControls controls) {
     String result = v.result().wire();
     h.append("<section class=\"snap\" id=\"snap-")
         .append(index)
-        .append("\" tabindex=\"-1\" data-result=\"")
+        .append("\" tabindex=\"-1\" data-identifier=\"")
+        .append(esc(v.identifier()))
+        .append("\" data-result=\"")
         .append(esc(result))
         .append("\" data-change=\"")
         .append(v.isChange())
@@ -154,6 +213,7 @@ public final class HtmlReport {
     if (!v.note().isBlank()) {
       h.append("<p class=\"note\">").append(esc(v.note())).append("</p>\n");
     }
+    ReviewMarkup.actions(h, v, controls);
     String reviewHref = Html.httpUrl(v.reviewUrl());
     if (reviewHref != null) {
       h.append("<p><a class=\"snapshot-review\" href=\"")
@@ -180,8 +240,18 @@ public final class HtmlReport {
       figure(h, "diff", diff, v, null);
     }
     h.append("</div>\n");
+    if (diff != null) {
+      ReviewMarkup.legend(h, mode);
+    }
     if (baseline != null && current != null && !unchanged) {
-      h.append("<div class=\"overlay-wrap\"><label>baseline")
+      h.append("<div class=\"overlay-wrap\" data-compare=\"slider\">")
+          .append("<div class=\"compare-modes\" role=\"group\" aria-label=\"Compare\">")
+          .append("<button type=\"button\" data-mode=\"slider\" aria-pressed=\"true\">Slider")
+          .append("</button><button type=\"button\" data-mode=\"toggle\" aria-pressed=\"false\">")
+          .append("Toggle</button><button type=\"button\" data-mode=\"blink\"")
+          .append(" aria-pressed=\"false\">Blink</button>")
+          .append("<span class=\"showing\" aria-live=\"polite\"></span></div>")
+          .append("<label class=\"slider-label\">baseline")
           .append("<input type=\"range\" min=\"0\" max=\"100\" value=\"50\" class=\"slider\"")
           .append(" aria-label=\"Overlay: drag to reveal baseline or current\">current</label>")
           .append("<div class=\"overlay\"><img class=\"base\" src=\"")
@@ -224,13 +294,18 @@ public final class HtmlReport {
     h.append("<figure class=\"").append(role).append("\"><figcaption>").append(role);
     h.append("</figcaption>");
     if (src != null) {
-      h.append("<img src=\"")
+      // a link to the image itself: full size in a new tab without script, the viewer with it
+      h.append("<a class=\"zoom\" href=\"")
+          .append(src)
+          .append("\" target=\"_blank\" rel=\"noopener\" data-role=\"")
+          .append(role)
+          .append("\" title=\"Full size\"><img src=\"")
           .append(src)
           .append("\" alt=\"")
           .append(role)
           .append(" of ")
           .append(esc(v.identifier()))
-          .append("\">");
+          .append("\"></a>");
     } else {
       h.append("<div class=\"missing\">").append(esc(missingText)).append("</div>");
     }
@@ -280,12 +355,6 @@ public final class HtmlReport {
 
   private static String abbreviate(String sha) {
     return sha.length() > 12 ? sha.substring(0, 12) : sha;
-  }
-
-  private static String nonce() {
-    byte[] b = new byte[18];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private static String resource(String name) {

@@ -47,6 +47,7 @@ public final class ResultJson {
     root.put("run_type", outcome.runType());
     root.put("branch", outcome.branch());
     root.put("commit_sha", outcome.commitSha());
+    root.put("partial", outcome.partial());
     root.put("verdict", outcome.verdict().name().toLowerCase(Locale.ROOT));
     root.put("exit_code", outcome.exitCode());
     root.put("summary", OutcomeText.summary(outcome));
@@ -100,6 +101,7 @@ public final class ResultJson {
     m.put("quarantined", v.quarantined());
     m.put("review_state", v.reviewState().wire());
     m.put("actionable", v.actionable());
+    m.put("content_hash", v.contentHash());
     return m;
   }
 }

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param problems what went wrong without changing the verdict (e.g. the snapshot list could not be
  *     read), each one sentence
  * @param notJudged snapshots captured but not judged because the review could not finish
+ * @param partial whether only part of the suite ran (then no baseline is reported removed)
  */
 public record RunOutcome(
     Mode mode,
@@ -45,7 +46,8 @@ public record RunOutcome(
     int exitCode,
     Conclusion conclusion,
     List<String> problems,
-    List<UnjudgedSnapshot> notJudged) {
+    List<UnjudgedSnapshot> notJudged,
+    boolean partial) {
 
   public RunOutcome {
     Objects.requireNonNull(mode, "mode");
@@ -82,6 +84,7 @@ public record RunOutcome(
     b.conclusion = conclusion;
     b.problems = new ArrayList<>(problems);
     b.notJudged = new ArrayList<>(notJudged);
+    b.partial = partial;
     return b;
   }
 
@@ -105,6 +108,7 @@ public record RunOutcome(
     private Conclusion conclusion = new Conclusion.Clean();
     private List<String> problems = new ArrayList<>();
     private List<UnjudgedSnapshot> notJudged = new ArrayList<>();
+    private boolean partial;
 
     private Builder(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -176,6 +180,12 @@ public record RunOutcome(
       return this;
     }
 
+    /** Whether only part of the suite ran. */
+    public Builder partial(boolean partOfTheSuite) {
+      this.partial = partOfTheSuite;
+      return this;
+    }
+
     Mode mode() {
       return mode;
     }
@@ -213,7 +223,8 @@ public record RunOutcome(
           exitCode,
           conclusion,
           problems,
-          notJudged);
+          notJudged,
+          partial);
     }
   }
 }

@@ -157,6 +157,9 @@ public final class SuiteRun implements AutoCloseable {
               .conclusion(new Conclusion.ShardAdded(result.snapshots(), result.shards()))
               .build();
     }
+    if (report != null && scope.partial()) {
+      report = report.toBuilder().partial(true).build();
+    }
     return new Ending(result, decision, report);
   }
 

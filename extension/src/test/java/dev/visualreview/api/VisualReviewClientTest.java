@@ -237,7 +237,7 @@ class VisualReviewClientTest {
   }
 
   @Test
-  void countsHistoryAndReposAreReadable() {
+  void historyAndReposAreReadable() {
     Shot v1 = shot("header", 1);
     CreateRunResponse first = f.client.createRun(f.createRequest("feat/h", List.of(v1)));
     f.client.upload(first.uploads(), files(List.of(v1)));
@@ -248,18 +248,12 @@ class VisualReviewClientTest {
     f.client.upload(second.uploads(), files(List.of(v2)));
 
     assertThat(f.client.getRun(first.runId()).isStale()).isTrue();
-    ReviewStateCounts repoCounts = f.client.repoRunCounts(f.server.repoId());
-    assertThat(repoCounts.stale()).isEqualTo(1);
-    assertThat(f.client.projectRunCounts()).isEqualTo(repoCounts);
 
     Page<SnapshotHistoryEntry> history =
         f.client.snapshotHistory(f.server.repoId(), "playwright", "header", 10, 0);
     assertThat(history.results())
         .extracting(SnapshotHistoryEntry::runId)
         .containsExactly(second.runId(), first.runId());
-    assertThat(f.client.runSnapshotHistory(second.runId(), "header", 10, 0).count()).isEqualTo(2);
-    assertThat(f.server.requests("GET", "/snapshot-history/$").get(0).query())
-        .isEqualTo("identifier=header&limit=10");
 
     Repo repo = f.client.getRepo(f.server.repoId());
     assertThat(repo.repoFullName()).isEqualTo("acme/shop");

@@ -167,7 +167,12 @@ class HtmlReportBrowserTest {
       assertThat(page.locator("li[data-count=changed] .n").textContent()).isEqualTo("2");
       assertThat(page.locator("li[data-count=new] .n").textContent()).isEqualTo("1");
       assertThat(page.locator("li[data-count=removed] .n").textContent()).isEqualTo("1");
-      assertThat(page.locator("#summary").textContent()).contains(SCRIPT);
+      // a local report's review URL is the page itself: the header does not point there
+      assertThat(page.locator("#summary").textContent())
+          .isEqualTo(
+              "Visual changes detected: 2 changed and 1 new snapshots need review; 1 baseline no"
+                  + " longer used: delete it, or prune with -Dvisualreview.update=all");
+      assertThat(page.locator(".meta").textContent()).contains("feature/" + SCRIPT);
 
       // default view: the changes, unchanged hidden
       Locator visible = page.locator("section.snap:visible");

@@ -9,7 +9,12 @@ import com.microsoft.playwright.Playwright;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
+import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.review.LocalReview;
+import dev.visualreview.review.ReportFolder;
+import dev.visualreview.review.Review;
+import dev.visualreview.review.ReviewServer;
 import dev.visualreview.run.ChangeKind;
 import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.Conclusion;
@@ -113,6 +118,44 @@ class ReportPageVisualTest {
         .verdict(Verdict.FAIL, 1)
         .conclusion(new Conclusion.ChangesToReview())
         .build();
+  }
+
+  /**
+   * The page {@code review} serves for the same run: Accept buttons, the review bar, the reasons
+   * why a snapshot cannot be acted on. Sentences that name this machine's folders are masked, at a
+   * fixed size.
+   */
+  @Test
+  void servedReviewPage(Snapshots snapshots, @TempDir Path baselines) throws Exception {
+    Reports.write(fixedOutcome(), reportDir);
+    ReportFolder folder = new ReportFolder(reportDir);
+    Review review =
+        new LocalReview(
+            folder,
+            folder.read(),
+            baselines,
+            BaselineFile.absent(baselines.resolve("snapshots.yml")),
+            line -> {});
+    try (ReviewServer server = ReviewServer.start(review, 0, line -> {});
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 800))) {
+      page.navigate(server.uri().toString());
+      assertThat(
+              page.locator("section.snap:visible img")
+                  .evaluateAll("a => a.every(i => i.naturalWidth > 0)"))
+          .isEqualTo(true);
+      assertThat(page.locator("button.accept").count()).isEqualTo(1);
+      String fixedSize =
+          ".review-notice, .why-not { display: block !important; width: 420px; height: 18px;"
+              + " overflow: hidden; white-space: nowrap; }";
+      snapshots.capture(
+          "served",
+          page,
+          CaptureOptions.builder()
+              .fullPage(true)
+              .style(fixedSize + " nav#filters { position: static !important; }")
+              .mask(".review-notice", ".why-not")
+              .build());
+    }
   }
 
   @Test

@@ -3,26 +3,21 @@ package dev.visualreview.run.posthog;
 import dev.visualreview.api.AddSnapshotsRequest;
 import dev.visualreview.api.AddSnapshotsResponse;
 import dev.visualreview.api.ApiSettings;
-import dev.visualreview.api.Artifact;
 import dev.visualreview.api.CreateRunRequest;
 import dev.visualreview.api.CreateRunResponse;
 import dev.visualreview.api.FinalizeResult;
 import dev.visualreview.api.ManifestItem;
 import dev.visualreview.api.Run;
 import dev.visualreview.api.RunSnapshot;
-import dev.visualreview.api.RunSummary;
 import dev.visualreview.api.UploadFile;
 import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
 import dev.visualreview.report.ConsoleText;
 import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.Backend;
-import dev.visualreview.run.ChangeKind;
-import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.OutcomeRules;
 import dev.visualreview.run.Renames;
-import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.RunStatus;
@@ -46,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -438,15 +434,7 @@ public final class PostHogBackend implements Backend {
     } else {
       run = client.getRun(id); // only the detail GET computes `unresolved`
     }
-    RunSummary s = run.summary();
-    RunCounts counts =
-        new RunCounts(
-            s.total(),
-            s.unchanged(),
-            s.changed(),
-            s.added(),
-            s.removed(),
-            s.unresolved() == null ? s.changes() : s.unresolved());
+    RunCounts counts = ServerVerdicts.counts(run.summary());
     log.accept("Run complete: " + OutcomeText.countsLine(counts));
 
     String listingProblem = null;
@@ -506,7 +494,11 @@ public final class PostHogBackend implements Backend {
         .reviewUrl(id == null ? "" : settings.api().reviewUrl(id));
   }
 
-  static int writeBaseline(Path target, String content) {
+  /**
+   * Writes the signed baseline PostHog returned (finalize's {@code baseline_content}) to the
+   * baseline file, atomically, and returns its size in bytes.
+   */
+  public static int writeBaseline(Path target, String content) {
     if (content == null || content.isEmpty()) {
       throw new IllegalStateException(
           "PostHog returned no baseline content to write to "
@@ -526,39 +518,19 @@ public final class PostHogBackend implements Backend {
   private List<SnapshotVerdict> verdicts(String id, List<RunSnapshot> snapshots) {
     List<SnapshotVerdict> out = new ArrayList<>();
     for (RunSnapshot s : snapshots) {
-      SnapshotResult result;
-      try {
-        result = SnapshotResult.fromWire(s.result());
-      } catch (IllegalArgumentException e) {
+      Optional<VerdictBuilder> v = ServerVerdicts.of(s, settings.api().reviewUrl(id));
+      if (v.isEmpty()) {
         log.accept(
             "Warning: skipping snapshot '"
                 + ConsoleText.inline(s.identifier())
-                + "': "
-                + ConsoleText.inline(e.getMessage()));
+                + "': unknown snapshot result '"
+                + ConsoleText.inline(s.result())
+                + "': expected unchanged, changed, new or removed");
         continue;
       }
-      out.add(
-          VerdictBuilder.verdict(s.identifier(), result)
-              .reason(ClassificationReason.fromWire(s.classificationReason()))
-              .kind(ChangeKind.fromWire(s.changeKind()))
-              .diff(s.diffPercentage(), s.diffPixelCount())
-              .ssim(s.ssimScore())
-              .sizeMismatch(s.sizeMismatch())
-              .source(sources.getOrDefault(s.identifier(), ""))
-              .reviewUrl(
-                  settings.api().reviewUrl(id) + (s.id() == null ? "" : "?snapshot=" + s.id()))
-              .quarantined(s.isQuarantined())
-              .reviewState(ReviewState.fromWire(s.reviewState()))
-              .contentHash(contentHash(s, result))
-              .build());
+      out.add(v.get().source(sources.getOrDefault(s.identifier(), "")).build());
     }
     return withRenames(out);
-  }
-
-  /** The hash of the image a row is about: the baseline of a removed row, else the current one. */
-  private static String contentHash(RunSnapshot s, SnapshotResult result) {
-    Artifact a = result == SnapshotResult.REMOVED ? s.baselineArtifact() : s.currentArtifact();
-    return a == null ? null : a.contentHash();
   }
 
   /** Says on new snapshots with exactly the pixels of a removed one that they look renamed. */

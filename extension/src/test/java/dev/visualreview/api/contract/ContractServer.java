@@ -92,6 +92,7 @@ public final class ContractServer implements AutoCloseable {
   private volatile boolean writeScope = true;
   private volatile Duration policyLifetime = Duration.ofHours(1);
   private volatile String defaultBranch = "main";
+  private final Map<String, String> prHeads = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ContractServer(String projectId, String apiKey) throws IOException {
     this.projectId = projectId;
@@ -209,6 +210,19 @@ public final class ContractServer implements AutoCloseable {
   /** The repo's GitHub default branch: partial runs there are treated as full (default main). */
   public void setDefaultBranch(String branch) {
     this.defaultBranch = branch;
+  }
+
+  /**
+   * The head commit of a run's pull request on GitHub: finalizing with {@code commit_to_github}
+   * answers 409 {@code sha_mismatch} when it differs from the run's commit.
+   */
+  public void setPullRequestHead(String runId, String sha) {
+    prHeads.put(runId, sha);
+  }
+
+  /** Every presigned download link handed out so far expires (object storage answers 403). */
+  public void expireDownloadLinks() {
+    shapes.expireDownloadLinks();
   }
 
   /** Every request received so far (Authorization never stored). */
@@ -377,6 +391,8 @@ public final class ContractServer implements AutoCloseable {
     Answer answer;
     if (rawPath.equals("/s3/upload")) {
       answer = fakeS3.handle(method, contentType, body);
+    } else if (rawPath.startsWith("/s3/object/")) {
+      answer = download(method, rawPath.substring("/s3/object/".length()), query, auth != null);
     } else {
       answer = api(method, rawPath, query, contentType, authorized, body);
     }
@@ -955,6 +971,17 @@ public final class ContractServer implements AutoCloseable {
         r.reviewState = "approved";
       }
     }
+    String head = prHeads.get(run.id);
+    if (commit && run.prNumber != null && head != null && !head.equals(run.commitSha)) {
+      throw new ApiError(
+          409,
+          "PR has newer commits. Expected "
+              + run.commitSha
+              + ", got "
+              + head
+              + ". Please re-run visual tests on the latest commit.",
+          "sha_mismatch");
+    }
     run.approved = true;
     run.approvedAt = Instant.now().toString();
     if (commit) {
@@ -1135,6 +1162,37 @@ public final class ContractServer implements AutoCloseable {
     }
     return Answer.json(
         200, shapes.page(all, Fields.intParam(q, "limit", 100), Fields.intParam(q, "offset", 0)));
+  }
+
+  /**
+   * A presigned GET of a stored artifact, as S3 answers it: the signature in the query must match,
+   * and an Authorization header as well is refused (S3 allows one auth mechanism).
+   */
+  private Answer download(String method, String key, String query, boolean authHeader) {
+    if (!method.equals("GET")) {
+      return FakeS3.s3Error(405, "MethodNotAllowed", "The specified method is not allowed");
+    }
+    if (authHeader) {
+      return FakeS3.s3Error(
+          400,
+          "InvalidArgument",
+          "Only one auth mechanism allowed; only the X-Amz-Algorithm"
+              + " query parameter, Signature query string parameter or the Authorization header"
+              + " should be specified");
+    }
+    if (!query.contains("X-Amz-Signature=" + shapes.downloadSignature(key))) {
+      return FakeS3.s3Error(403, "AccessDenied", "Request has expired");
+    }
+    synchronized (this) {
+      for (RepoState repo : repos.values()) {
+        for (Map.Entry<String, StoredImage> e : repo.artifacts.entrySet()) {
+          if (FakeS3.objectKey(repo.id, e.getKey()).equals(key)) {
+            return new Answer(200, "image/png", e.getValue().png, Map.of());
+          }
+        }
+      }
+    }
+    return FakeS3.s3Error(404, "NoSuchKey", "The specified key does not exist.");
   }
 
   // ---------------------------------------------------------------- paths

@@ -199,7 +199,7 @@ final class FakeS3 {
     return new Answer(204, "text/plain", new byte[0], Map.of());
   }
 
-  private static Answer s3Error(int status, String code, String message) {
+  static Answer s3Error(int status, String code, String message) {
     String xml =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
             + code

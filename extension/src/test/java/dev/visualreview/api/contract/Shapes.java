@@ -149,9 +149,29 @@ final class Shapes {
     } else {
       a.put("width", s.width);
       a.put("height", s.height);
-      a.put("download_url", host + "/s3/object/" + FakeS3.objectKey(repoId, hash));
+      String key = FakeS3.objectKey(repoId, hash);
+      a.put(
+          "download_url",
+          host
+              + "/s3/object/"
+              + key
+              + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature="
+              + downloadSignature(key));
     }
     return a;
+  }
+
+  /** Bumped to let every download link handed out so far expire. */
+  private volatile int linkGeneration;
+
+  void expireDownloadLinks() {
+    linkGeneration++;
+  }
+
+  /** The signature of an artifact's presigned download link (new after links expired). */
+  String downloadSignature(String key) {
+    byte[] secret = ("contract-download-" + linkGeneration).getBytes(StandardCharsets.UTF_8);
+    return java.util.HexFormat.of().formatHex(FakeS3.hmac(secret, key)).substring(0, 32);
   }
 
   ObjectNode repoJson(RepoState r) {
