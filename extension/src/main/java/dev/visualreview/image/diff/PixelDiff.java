@@ -22,7 +22,11 @@ import java.util.stream.IntStream;
  *   <li>Row alignment ({@link RowAlignment}) pairs the rows present in both images. Differing
  *       pixels are counted with pixelmatch 7.2 semantics ({@link PixelMatcher}) inside the rows
  *       that changed in place (the residual); rows inserted or deleted count as a band of their own
- *       area. SSIM ({@link Ssim}) is measured over the paired rows only.
+ *       area. SSIM ({@link Ssim}) is measured over the paired rows only. The residual's pixels are
+ *       judged with their neighbours outside the changed rows, so without shifted rows the count is
+ *       pixelmatch's count of the whole pair. (The server's engine runs pixelmatch on each changed
+ *       band as an image of its own, which can count a few more glyph-edge pixels on a band's first
+ *       and last rows; equality with pixelmatch was chosen over that artefact.)
  *   <li>Classification, in the server's order: residual &ge; 2.5 % → {@code pixel}; more than 2
  *       shifted rows, or rows that moved elsewhere → {@code layout}; residual plus band &ge; 2.5 %
  *       → {@code pixel}; 1 − SSIM &ge; 0.01 → {@code structural}; otherwise {@code unchanged} /
