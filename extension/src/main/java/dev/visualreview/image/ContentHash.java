@@ -1,5 +1,6 @@
 package dev.visualreview.image;
 
+import dev.visualreview.image.png.DecodeOptions;
 import dev.visualreview.image.png.PngFile;
 import dev.visualreview.image.png.PngReader;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,6 +16,11 @@ public final class ContentHash {
    * @throws InvalidImageException when the bytes are not a usable PNG
    */
   public static ImageHash of(byte[] png) {
+    return of(png, DecodeOptions.fromSystemProperties());
+  }
+
+  /** {@link #of(byte[])} with the given decoding options instead of the JVM's switches. */
+  public static ImageHash of(byte[] png, DecodeOptions options) {
     PngFile file = PngFile.parse(png);
     int size = Math.toIntExact(file.header().pixelCount() * 4);
     // The pixels only live until they are hashed, so the buffer is reused by the next call when
@@ -24,7 +30,7 @@ public final class ContentHash {
     byte[] spare = reusable ? SPARE_PIXELS.getAndSet(null) : null;
     byte[] out = spare != null && spare.length == size ? spare : new byte[size];
     ProgressiveBlake3 hasher = new ProgressiveBlake3(out);
-    RgbaImage image = PngReader.decodeInto(file, out, hasher);
+    RgbaImage image = PngReader.decodeInto(file, out, hasher, options);
     ImageHash hash = new ImageHash(Blake3.hex(hasher.finish()), image.width(), image.height());
     if (reusable) {
       SPARE_PIXELS.set(out);

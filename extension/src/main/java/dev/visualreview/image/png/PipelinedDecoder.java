@@ -15,11 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * Whoever is free then helps the {@link FinalBytesListener} (the content hash) with the rows that
  * are final. If the pool thread does not start in time, the calling thread does everything itself,
  * so this never waits for a busy pool.
+ *
+ * <p>The zlib stream's Adler-32 checksum is computed by the thread that unfilters the rows, on each
+ * inflated row as it reads it, and compared with the checksum stored after the stream.
  */
 final class PipelinedDecoder {
-  private static final boolean PARALLEL =
-      Runtime.getRuntime().availableProcessors() > 1
-          && !"1".equals(System.getProperty("visualreview.decode.threads"));
+  private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
   private static final long MAX_WAIT_NANOS = 60_000_000_000L;
 
   private final PngHeader header;
@@ -32,15 +33,22 @@ final class PipelinedDecoder {
   private final boolean rgba;
   private final int rawStride;
   private final byte[] raw;
+  private final boolean systemInflater;
+  private final boolean twoThreads;
 
   private volatile int bytesInflated;
   private volatile boolean inflateEnded;
   private volatile int rowsFinal;
+  private volatile long storedAdler = -1;
+  private long rowsAdler = Adler32Sum.INITIAL; // written before the last rowsFinal, read after it
   private volatile Throwable rowError;
   private final AtomicBoolean rowWorkClaimed = new AtomicBoolean();
 
-  PipelinedDecoder(PngHeader header, byte[] out, FinalBytesListener listener) {
+  PipelinedDecoder(
+      PngHeader header, byte[] out, FinalBytesListener listener, DecodeOptions options) {
     this.header = header;
+    this.systemInflater = options.systemInflater();
+    this.twoThreads = options.twoThreads() && MULTI_CORE;
     this.out = out;
     this.listener = listener;
     this.width = header.width();
@@ -72,7 +80,7 @@ final class PipelinedDecoder {
   }
 
   void decode(ImageDataStream data, boolean useHelper) {
-    if (useHelper && PARALLEL) {
+    if (useHelper && twoThreads) {
       ForkJoinPool.commonPool().execute(this::helper);
     }
     try {
@@ -85,6 +93,7 @@ final class PipelinedDecoder {
     } else {
       awaitRows();
     }
+    verifyChecksum(data);
     SPARE.set(raw);
     if (listener != null) {
       listener.bytesFinal(out.length);
@@ -97,8 +106,8 @@ final class PipelinedDecoder {
    * window, so a few dozen large calls are much cheaper than two small ones per row.
    */
   private void inflateRows(ImageDataStream data) {
-    if (!SYSTEM_ZLIB) {
-      data.inflateAll(raw, 0, raw.length, end -> bytesInflated = end);
+    if (!systemInflater) {
+      storedAdler = data.inflateAll(raw, 0, raw.length, end -> bytesInflated = end);
       return;
     }
     int total = raw.length;
@@ -110,12 +119,19 @@ final class PipelinedDecoder {
     }
   }
 
-  /** For comparison runs only: inflate through {@link java.util.zip.Inflater} instead. */
-  private static final boolean SYSTEM_ZLIB =
-      "system".equals(System.getProperty("visualreview.decode.inflater"));
+  /** Refuses image data whose zlib checksum is not the one of the bytes it inflated to. */
+  private void verifyChecksum(ImageDataStream data) {
+    if (systemInflater) {
+      data.finish(); // zlib checks the checksum when it reaches the end of the stream
+    } else if (storedAdler < 0) {
+      data.verifyWholeStream(); // more data than the image needs: zlib inflates and checks it all
+    } else if (storedAdler != rowsAdler) {
+      throw Adler32Sum.mismatch(storedAdler, rowsAdler);
+    }
+  }
 
-  private static final int INFLATE_SLICE =
-      Integer.getInteger("visualreview.decode.slice", 64 * 1024);
+  /** Output per {@link java.util.zip.Inflater#inflate} call when the system zlib inflates. */
+  private static final int INFLATE_SLICE = 64 * 1024;
 
   private void helper() {
     if (!rowWorkClaimed.compareAndSet(false, true)) {
@@ -136,6 +152,7 @@ final class PipelinedDecoder {
     byte[] prev = new byte[rowBytes];
     byte[] cur = new byte[rowBytes];
     boolean prevIsCurrent = true; // whether prev holds the row above (an Up row writes only out)
+    long adler = Adler32Sum.INITIAL;
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     for (int y = 0; y < height; y++) {
       int spins = 0;
@@ -148,6 +165,9 @@ final class PipelinedDecoder {
           listener.bytesFinal(y * outStride); // ahead of the inflater: hash what is final
         }
         spins = pause(spins, deadline);
+      }
+      if (!systemInflater) {
+        adler = Adler32Sum.update(adler, raw, y * rawStride, rawStride);
       }
       int filter = raw[y * rawStride] & 0xFF;
       int src = y * rawStride + 1;
@@ -181,6 +201,9 @@ final class PipelinedDecoder {
         prev = cur;
         cur = t;
         prevIsCurrent = true;
+      }
+      if (y == height - 1) {
+        rowsAdler = adler;
       }
       rowsFinal = y + 1;
       if (hashAsYouGo && listener != null && (y & 15) == 15) {

@@ -7,10 +7,10 @@ public final class PngReader {
   private PngReader() {}
 
   /** Decodes {@code png}; see {@link dev.visualreview.image.PngDecoder#decode(byte[])}. */
-  public static RgbaImage decode(byte[] png) {
+  public static RgbaImage decode(byte[] png, DecodeOptions options) {
     PngFile file = PngFile.parse(png);
     byte[] out = new byte[Math.toIntExact(file.header.pixelCount() * 4)];
-    return decodeInto(file, out, null);
+    return decodeInto(file, out, null, options);
   }
 
   /**
@@ -18,13 +18,16 @@ public final class PngReader {
    * not null) as the pixels become final, so that hashing can overlap decoding. When this returns,
    * every byte has been reported final.
    */
-  public static RgbaImage decodeInto(PngFile file, byte[] out, FinalBytesListener listener) {
+  public static RgbaImage decodeInto(
+      PngFile file, byte[] out, FinalBytesListener listener, DecodeOptions options) {
     PngHeader h = file.header;
     try (ImageDataStream data = new ImageDataStream(file)) {
       if (PipelinedDecoder.handles(file)) {
-        new PipelinedDecoder(h, out, listener).decode(data, h.pixelCount() >= PIPELINE_MIN_PIXELS);
+        new PipelinedDecoder(h, out, listener, options)
+            .decode(data, h.pixelCount() >= PIPELINE_MIN_PIXELS);
       } else {
         decodePasses(file, data, out);
+        data.finish();
         if (listener != null) {
           listener.bytesFinal(out.length);
         }
