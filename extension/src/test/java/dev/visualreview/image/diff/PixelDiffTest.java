@@ -323,6 +323,21 @@ class PixelDiffTest {
     assertThat(result.diffImage().height()).isEqualTo(200);
   }
 
+  /** Each image is small, but padded to the larger width and height they are 64 million pixels. */
+  @Test
+  void aWideAndATallImageTooLargeToPadAreRefusedWithBothSizes() {
+    RgbaImage wide = filled(8000, 1, 255, 255, 255);
+    RgbaImage tall = filled(1, 8000, 255, 255, 255);
+
+    assertThatThrownBy(() -> PixelDiff.compare(wide, tall, DEFAULTS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(8000x1)")
+        .hasMessageContaining("(1x8000)")
+        .hasMessageContaining("8000x8000 = 64,000,000 pixels")
+        .hasMessageContaining("over the limit of 50,000,000 pixels");
+    assertThat(PixelDiff.compare(wide, filled(8000, 6, 0, 0, 0), DEFAULTS).sizeMismatch()).isTrue();
+  }
+
   @Test
   void rejectsMissingInputsWithAClearMessage() {
     RgbaImage img = filled(2, 2, 0, 0, 0);
