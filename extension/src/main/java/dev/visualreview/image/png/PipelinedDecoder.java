@@ -1,30 +1,34 @@
 package dev.visualreview.image.png;
 
 import dev.visualreview.image.InvalidImageException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads: the calling
- * thread inflates the image data while a pool thread unfilters and converts the rows behind it.
- * Whoever is free then helps the {@link FinalBytesListener} (the content hash) with the rows that
- * are final. If the pool thread does not start in time, the calling thread does everything itself,
- * so this never waits for a busy pool.
+ * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads, into RGBA pixels
+ * held as little-endian ints (the bytes of the RGBA8 image, four at a time; or, for a byte output,
+ * two rows of them, each copied out once final): the calling thread inflates the image data while a
+ * pool thread unfilters and converts the rows behind it. Whoever is free then helps the {@link
+ * FinalBytesListener} (the content hash) with the rows that are final. If the pool thread does not
+ * start in time, the calling thread does everything itself, so this never waits for a busy pool.
  *
- * <p>The zlib stream's Adler-32 checksum is computed by the thread that unfilters the rows, on each
- * inflated row as it reads it, and compared with the checksum stored after the stream.
+ * <p>Each inflated row is copied into an int array once ({@link PixelRows#load}); the zlib stream's
+ * Adler-32 checksum is computed from it, on the thread that unfilters the rows, and compared with
+ * the checksum stored after the stream. Up-filtered rows (most of a screenshot) then go straight
+ * into the pixels; the other filters work on the row's bytes.
  */
 final class PipelinedDecoder {
   private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
   private static final long MAX_WAIT_NANOS = 60_000_000_000L;
 
   private final PngHeader header;
-  private final byte[] out;
+
+  /** The pixels: the whole image, or two rows in turn when {@link #bytesOut} takes them. */
+  private final int[] out;
+
+  private final byte[] bytesOut;
   private final FinalBytesListener listener;
   private final int width;
   private final int height;
@@ -44,12 +48,29 @@ final class PipelinedDecoder {
   private volatile Throwable rowError;
   private final AtomicBoolean rowWorkClaimed = new AtomicBoolean();
 
+  /** Decodes into {@code pixels}, the whole image as ints. */
   PipelinedDecoder(
-      PngHeader header, byte[] out, FinalBytesListener listener, DecodeOptions options) {
+      PngHeader header, int[] pixels, FinalBytesListener listener, DecodeOptions options) {
+    this(header, pixels, null, listener, options);
+  }
+
+  /** Decodes into {@code bytes}, the RGBA8 image. */
+  PipelinedDecoder(
+      PngHeader header, byte[] bytes, FinalBytesListener listener, DecodeOptions options) {
+    this(header, new int[2 * header.width()], bytes, listener, options);
+  }
+
+  private PipelinedDecoder(
+      PngHeader header,
+      int[] out,
+      byte[] bytesOut,
+      FinalBytesListener listener,
+      DecodeOptions options) {
     this.header = header;
     this.systemInflater = options.systemInflater();
     this.twoThreads = options.twoThreads() && MULTI_CORE;
     this.out = out;
+    this.bytesOut = bytesOut;
     this.listener = listener;
     this.width = header.width();
     this.height = header.height();
@@ -96,7 +117,7 @@ final class PipelinedDecoder {
     verifyChecksum(data);
     SPARE.set(raw);
     if (listener != null) {
-      listener.bytesFinal(out.length);
+      listener.bytesFinal(height * outStride);
     }
   }
 
@@ -140,7 +161,7 @@ final class PipelinedDecoder {
     try {
       processRows(false);
       if (listener != null && rowsFinal == height) {
-        listener.bytesFinal(out.length);
+        listener.bytesFinal(height * outStride);
       }
     } catch (Throwable t) {
       rowError = t;
@@ -148,6 +169,9 @@ final class PipelinedDecoder {
   }
 
   private void processRows(boolean hashAsYouGo) {
+    int rowInts = rowBytes >>> 2;
+    int[] rowWords = new int[rowInts];
+    int[] scratch = new int[rowInts];
     byte[] zeros = new byte[rowBytes];
     byte[] prev = new byte[rowBytes];
     byte[] cur = new byte[rowBytes];
@@ -166,41 +190,50 @@ final class PipelinedDecoder {
         }
         spins = pause(spins, deadline);
       }
+      int rowStart = y * rawStride;
+      int filter = raw[rowStart] & 0xFF;
+      int src = rowStart + 1;
+      int dst = bytesOut == null ? y * width : (y & 1) * width;
+      int above = bytesOut == null ? dst - width : ((y + 1) & 1) * width;
+      PixelRows.load(raw, src, rowInts, rowWords);
       if (!systemInflater) {
-        adler = Adler32Sum.update(adler, raw, y * rawStride, rawStride);
+        adler = Adler32Sum.update(adler, raw, rowStart, 1);
+        adler = Adler32Sum.update(adler, rowWords, 0, rowInts);
+        adler = Adler32Sum.update(adler, raw, src + 4 * rowInts, rowBytes - 4 * rowInts);
       }
-      int filter = raw[y * rawStride] & 0xFF;
-      int src = y * rawStride + 1;
-      int dst = y * outStride;
       if (filter == 2 && y > 0) {
         if (rgba) {
-          UpRows.rgba(raw, src, out, dst, dst - outStride, rowBytes);
+          PixelRows.upRgba(rowWords, out, dst, above, width);
         } else {
-          UpRows.rgb(raw, src, out, dst, dst - outStride, width);
+          PixelRows.upRgb(rowWords, raw, src, out, dst, above, width);
         }
         prevIsCurrent = false;
       } else {
-        // Rows are unfiltered in a copy: the inflater still reads back from the raw bytes (its
-        // 32 KiB window), and with two distinct arrays the JIT can vectorise the loops.
+        // The other filters work on the row's bytes: a copy, since the inflater still reads back
+        // from the raw bytes (its 32 KiB window).
         boolean needsPrev = filter == 3 || filter == 4;
         if (needsPrev && !prevIsCurrent) {
           if (rgba) {
-            System.arraycopy(out, dst - outStride, prev, 0, rowBytes);
+            PixelRows.store(out, above, width, prev, 0);
           } else {
-            UpRows.rgbOf(out, dst - outStride, prev, width);
+            PixelRows.pixelsToRgb(out, above, width, scratch, prev);
           }
         }
         System.arraycopy(raw, src, cur, 0, rowBytes);
         Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
+        PixelRows.load(cur, 0, rowInts, scratch);
         if (rgba) {
-          System.arraycopy(cur, 0, out, dst, rowBytes);
+          System.arraycopy(scratch, 0, out, dst, width);
         } else {
-          rgbToRgba(cur, 0, out, dst, width);
+          PixelRows.rgbToPixels(scratch, cur, out, dst, width);
         }
         byte[] t = prev;
         prev = cur;
         cur = t;
         prevIsCurrent = true;
+      }
+      if (bytesOut != null) {
+        PixelRows.store(out, dst, width, bytesOut, y * outStride);
       }
       if (y == height - 1) {
         rowsAdler = adler;
@@ -244,29 +277,6 @@ final class PipelinedDecoder {
       LockSupport.parkNanos(20_000);
     }
     return spins + 1;
-  }
-
-  private static final VarHandle LE_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** Four pixels per step: three little-endian int loads, four int stores with alpha 255. */
-  private static void rgbToRgba(byte[] src, int s, byte[] dst, int d, int pixels) {
-    int i = 0;
-    for (; i + 4 <= pixels; i += 4, s += 12, d += 16) {
-      int w0 = (int) LE_INT.get(src, s);
-      int w1 = (int) LE_INT.get(src, s + 4);
-      int w2 = (int) LE_INT.get(src, s + 8);
-      LE_INT.set(dst, d, w0 | 0xFF000000);
-      LE_INT.set(dst, d + 4, (w0 >>> 24) | (w1 << 8) | 0xFF000000);
-      LE_INT.set(dst, d + 8, (w1 >>> 16) | (w2 << 16) | 0xFF000000);
-      LE_INT.set(dst, d + 12, (w2 >>> 8) | 0xFF000000);
-    }
-    for (; i < pixels; i++, s += 3, d += 4) {
-      dst[d] = src[s];
-      dst[d + 1] = src[s + 1];
-      dst[d + 2] = src[s + 2];
-      dst[d + 3] = (byte) 0xFF;
-    }
   }
 
   @Override

@@ -14,6 +14,31 @@ public final class PngReader {
   }
 
   /**
+   * Whether this file decodes to {@linkplain #decodePixels pixels as ints} (the screenshot formats:
+   * RGB8 and RGBA8, not interlaced, without a colour key), writing every one of them.
+   */
+  public static boolean decodesToPixels(PngFile file) {
+    return PipelinedDecoder.handles(file);
+  }
+
+  /**
+   * Decodes a file that {@link #decodesToPixels} into {@code pixels} ({@code width * height} of
+   * them): each int holds a pixel's four RGBA8 bytes, little-endian, so that the ints in order are
+   * the RGBA8 image's bytes. {@code listener} (when not null) is told, in bytes, as the pixels
+   * become final; when this returns every byte has been reported final.
+   */
+  public static void decodePixels(
+      PngFile file, int[] pixels, FinalBytesListener listener, DecodeOptions options) {
+    if (!PipelinedDecoder.handles(file)) {
+      throw new IllegalArgumentException(file.header + " does not decode to pixels as ints");
+    }
+    try (ImageDataStream data = new ImageDataStream(file)) {
+      new PipelinedDecoder(file.header, pixels, listener, options)
+          .decode(data, file.header.pixelCount() >= PIPELINE_MIN_PIXELS);
+    }
+  }
+
+  /**
    * Decodes into {@code out} (of {@code width * height * 4} bytes), telling {@code listener} (when
    * not null) as the pixels become final, so that hashing can overlap decoding. When this returns,
    * every byte has been reported final.
@@ -34,14 +59,6 @@ public final class PngReader {
       }
     }
     return new RgbaImage(h.width(), h.height(), out);
-  }
-
-  /**
-   * Whether {@link #decodeInto} overwrites every byte of its output buffer for this file, so that
-   * the buffer need not be zeroed (true for the screenshot formats, decoded row by row).
-   */
-  public static boolean writesEveryByte(PngFile file) {
-    return PipelinedDecoder.handles(file);
   }
 
   /** Below this many pixels a second thread costs more than it saves. */
