@@ -16,11 +16,10 @@ import java.nio.ByteOrder;
  *       copied into an int array with one bulk copy per call (a native-order view of the bytes,
  *       which is a memory copy in every tier). Per-word {@code VarHandle} reads are fast only once
  *       C2 has compiled them and cost a chain of calls before that.
- *   <li>A round is two calls of one loop ({@link #quarterRounds}: four G functions over the lanes,
- *       the columns, then the diagonals). That loop is the only one that needs vectorising, and it
- *       is compiled once and reached by calls: its bytecode is above HotSpot's limit for inlining
- *       hot methods (325 bytes), so the methods around it stay small and cheap to compile, instead
- *       of C2 unrolling and vectorising eight inlined loops in every caller.
+ *   <li>Each G function is one small loop over the lanes ({@link #g}), which C2 vectorises. The
+ *       compression around it is a loop over the seven rounds; no method here is large, and the
+ *       compression is compiled once (its compiled code is too large to be inlined again by its
+ *       callers), not unrolled into every caller.
  * </ul>
  */
 final class Blake3Lanes {
@@ -114,14 +113,44 @@ final class Blake3Lanes {
     }
   }
 
-  /** The message words of block {@code block} of each chunk. */
+  /**
+   * The message words of block {@code block} of each chunk: a chunk's sixteen words are next to
+   * each other, so each lane reads one cache line.
+   */
   private void chunkMessages(int[] w, int from, int block, int n) {
-    int[][] msg = m;
-    for (int k = 0; k < BLOCK_WORDS; k++) {
-      int[] mk = msg[k];
-      for (int j = 0, p = from + block * BLOCK_WORDS + k; j < n; j++, p += CHUNK_WORDS) {
-        mk[j] = w[p];
-      }
+    int[] m0 = m[0];
+    int[] m1 = m[1];
+    int[] m2 = m[2];
+    int[] m3 = m[3];
+    int[] m4 = m[4];
+    int[] m5 = m[5];
+    int[] m6 = m[6];
+    int[] m7 = m[7];
+    int[] m8 = m[8];
+    int[] m9 = m[9];
+    int[] m10 = m[10];
+    int[] m11 = m[11];
+    int[] m12 = m[12];
+    int[] m13 = m[13];
+    int[] m14 = m[14];
+    int[] m15 = m[15];
+    for (int j = 0, p = from + block * BLOCK_WORDS; j < n; j++, p += CHUNK_WORDS) {
+      m0[j] = w[p];
+      m1[j] = w[p + 1];
+      m2[j] = w[p + 2];
+      m3[j] = w[p + 3];
+      m4[j] = w[p + 4];
+      m5[j] = w[p + 5];
+      m6[j] = w[p + 6];
+      m7[j] = w[p + 7];
+      m8[j] = w[p + 8];
+      m9[j] = w[p + 9];
+      m10[j] = w[p + 10];
+      m11[j] = w[p + 11];
+      m12[j] = w[p + 12];
+      m13[j] = w[p + 13];
+      m14[j] = w[p + 14];
+      m15[j] = w[p + 15];
     }
   }
 
@@ -187,12 +216,14 @@ final class Blake3Lanes {
     int[][] msg = m;
     int[][] spare = next;
     for (int round = 0; round < 7; round++) {
-      quarterRounds(
-          s[0], s[4], s[8], s[12], msg[0], msg[1], s[1], s[5], s[9], s[13], msg[2], msg[3], s[2],
-          s[6], s[10], s[14], msg[4], msg[5], s[3], s[7], s[11], s[15], msg[6], msg[7], n);
-      quarterRounds(
-          s[0], s[5], s[10], s[15], msg[8], msg[9], s[1], s[6], s[11], s[12], msg[10], msg[11],
-          s[2], s[7], s[8], s[13], msg[12], msg[13], s[3], s[4], s[9], s[14], msg[14], msg[15], n);
+      g(s[0], s[4], s[8], s[12], msg[0], msg[1], n);
+      g(s[1], s[5], s[9], s[13], msg[2], msg[3], n);
+      g(s[2], s[6], s[10], s[14], msg[4], msg[5], n);
+      g(s[3], s[7], s[11], s[15], msg[6], msg[7], n);
+      g(s[0], s[5], s[10], s[15], msg[8], msg[9], n);
+      g(s[1], s[6], s[11], s[12], msg[10], msg[11], n);
+      g(s[2], s[7], s[8], s[13], msg[12], msg[13], n);
+      g(s[3], s[4], s[9], s[14], msg[14], msg[15], n);
       for (int i = 0; i < 16; i++) {
         spare[i] = msg[PERMUTATION[i]];
       }
@@ -206,85 +237,20 @@ final class Blake3Lanes {
     System.arraycopy(spare, 0, next, 0, 16);
   }
 
-  /**
-   * Four independent G functions, each over the lanes: {@code G(a, b, c, d, x, y)} for the four
-   * given quadruples of state words and pairs of message words. One loop, so the JIT vectorises one
-   * body; a method of its own, compiled once and called fourteen times per compression.
-   */
-  private static void quarterRounds(
-      int[] a0,
-      int[] b0,
-      int[] c0,
-      int[] d0,
-      int[] x0,
-      int[] y0,
-      int[] a1,
-      int[] b1,
-      int[] c1,
-      int[] d1,
-      int[] x1,
-      int[] y1,
-      int[] a2,
-      int[] b2,
-      int[] c2,
-      int[] d2,
-      int[] x2,
-      int[] y2,
-      int[] a3,
-      int[] b3,
-      int[] c3,
-      int[] d3,
-      int[] x3,
-      int[] y3,
-      int n) {
+  /** The G function over the lanes: one simple loop, which the JIT vectorises. */
+  private static void g(int[] a, int[] b, int[] c, int[] d, int[] mx, int[] my, int n) {
     for (int j = 0; j < n; j++) {
-      int a = a0[j] + b0[j] + x0[j];
-      int d = Integer.rotateRight(d0[j] ^ a, 16);
-      int c = c0[j] + d;
-      int b = Integer.rotateRight(b0[j] ^ c, 12);
-      a += b + y0[j];
-      d = Integer.rotateRight(d ^ a, 8);
-      c += d;
-      a0[j] = a;
-      d0[j] = d;
-      c0[j] = c;
-      b0[j] = Integer.rotateRight(b ^ c, 7);
-
-      a = a1[j] + b1[j] + x1[j];
-      d = Integer.rotateRight(d1[j] ^ a, 16);
-      c = c1[j] + d;
-      b = Integer.rotateRight(b1[j] ^ c, 12);
-      a += b + y1[j];
-      d = Integer.rotateRight(d ^ a, 8);
-      c += d;
-      a1[j] = a;
-      d1[j] = d;
-      c1[j] = c;
-      b1[j] = Integer.rotateRight(b ^ c, 7);
-
-      a = a2[j] + b2[j] + x2[j];
-      d = Integer.rotateRight(d2[j] ^ a, 16);
-      c = c2[j] + d;
-      b = Integer.rotateRight(b2[j] ^ c, 12);
-      a += b + y2[j];
-      d = Integer.rotateRight(d ^ a, 8);
-      c += d;
-      a2[j] = a;
-      d2[j] = d;
-      c2[j] = c;
-      b2[j] = Integer.rotateRight(b ^ c, 7);
-
-      a = a3[j] + b3[j] + x3[j];
-      d = Integer.rotateRight(d3[j] ^ a, 16);
-      c = c3[j] + d;
-      b = Integer.rotateRight(b3[j] ^ c, 12);
-      a += b + y3[j];
-      d = Integer.rotateRight(d ^ a, 8);
-      c += d;
-      a3[j] = a;
-      d3[j] = d;
-      c3[j] = c;
-      b3[j] = Integer.rotateRight(b ^ c, 7);
+      int va = a[j] + b[j] + mx[j];
+      int vd = Integer.rotateRight(d[j] ^ va, 16);
+      int vc = c[j] + vd;
+      int vb = Integer.rotateRight(b[j] ^ vc, 12);
+      va += vb + my[j];
+      vd = Integer.rotateRight(vd ^ va, 8);
+      vc += vd;
+      a[j] = va;
+      d[j] = vd;
+      c[j] = vc;
+      b[j] = Integer.rotateRight(vb ^ vc, 7);
     }
   }
 }

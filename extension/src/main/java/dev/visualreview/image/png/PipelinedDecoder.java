@@ -25,7 +25,10 @@ final class PipelinedDecoder {
 
   private final PngHeader header;
 
-  /** The pixels: the whole image, or two rows in turn when {@link #bytesOut} takes them. */
+  /**
+   * The pixels: the whole image, or a ring of {@link #BAND} rows when {@link #bytesOut} takes them
+   * (copied out a band at a time).
+   */
   private final int[] out;
 
   private final byte[] bytesOut;
@@ -54,10 +57,13 @@ final class PipelinedDecoder {
     this(header, pixels, null, listener, options);
   }
 
+  /** Rows of pixels held before they are copied into a byte output. */
+  private static final int BAND = 32;
+
   /** Decodes into {@code bytes}, the RGBA8 image. */
   PipelinedDecoder(
       PngHeader header, byte[] bytes, FinalBytesListener listener, DecodeOptions options) {
-    this(header, new int[2 * header.width()], bytes, listener, options);
+    this(header, new int[BAND * header.width()], bytes, listener, options);
   }
 
   private PipelinedDecoder(
@@ -186,15 +192,16 @@ final class PipelinedDecoder {
           return; // the inflating thread failed and reports why
         }
         if (listener != null && spins == 0) {
-          listener.bytesFinal(y * outStride); // ahead of the inflater: hash what is final
+          listener.bytesFinal(
+              storedRows(y) * outStride); // ahead of the inflater: hash what is final
         }
         spins = pause(spins, deadline);
       }
       int rowStart = y * rawStride;
       int filter = raw[rowStart] & 0xFF;
       int src = rowStart + 1;
-      int dst = bytesOut == null ? y * width : (y & 1) * width;
-      int above = bytesOut == null ? dst - width : ((y + 1) & 1) * width;
+      int dst = bytesOut == null ? y * width : (y % BAND) * width;
+      int above = bytesOut == null ? dst - width : ((y + BAND - 1) % BAND) * width;
       PixelRows.load(raw, src, rowInts, rowWords);
       if (!systemInflater) {
         adler = Adler32Sum.update(adler, raw, rowStart, 1);
@@ -232,17 +239,25 @@ final class PipelinedDecoder {
         cur = t;
         prevIsCurrent = true;
       }
-      if (bytesOut != null) {
-        PixelRows.store(out, dst, width, bytesOut, y * outStride);
+      if (bytesOut != null && (y % BAND == BAND - 1 || y == height - 1)) {
+        int first = y - y % BAND;
+        PixelRows.store(out, 0, (y - first + 1) * width, bytesOut, first * outStride);
       }
       if (y == height - 1) {
         rowsAdler = adler;
       }
       rowsFinal = y + 1;
-      if (hashAsYouGo && listener != null && (y & 15) == 15) {
+      if (hashAsYouGo && listener != null && (y & (BAND - 1)) == BAND - 1) {
         listener.bytesFinal((y + 1) * outStride);
       }
     }
+  }
+
+  /**
+   * Of the first {@code rows} rows done, how many are in the output (a byte output: whole bands).
+   */
+  private int storedRows(int rows) {
+    return bytesOut == null || rows == height ? rows : rows - rows % BAND;
   }
 
   private void awaitRows() {
@@ -260,7 +275,7 @@ final class PipelinedDecoder {
         throw new IllegalStateException(error);
       }
       if (listener != null) {
-        listener.bytesFinal(rowsFinal * outStride);
+        listener.bytesFinal(storedRows(rowsFinal) * outStride);
       }
       spins = pause(spins, deadline);
     }
