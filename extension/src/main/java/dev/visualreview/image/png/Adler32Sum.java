@@ -1,17 +1,19 @@
 package dev.visualreview.image.png;
 
 import dev.visualreview.image.InvalidImageException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * Adler-32 (RFC 1950), the checksum at the end of every zlib stream.
+ * Adler-32 (RFC 1950), the checksum at the end of every zlib stream, eight bytes per step.
  *
- * <p>The textbook loop ({@code s1 += b; s2 += s1} per byte) is one long dependency chain. {@link
- * #update(long, int[], int, int)} takes the bytes as little-endian ints (a row already copied into
- * an int array for unfiltering) and works eight bytes per step: a block adds to s1 its sum and to
- * s2 its weighted sum {@code Σ (n − i)·b[i]}, both kept per byte lane, the even and odd bytes of a
- * long in two accumulators of four 16-bit lanes (and those in two more, for the weights), 22 longs
- * at a time (the most that cannot overflow a 16-bit lane), then widened into 32-bit lanes. Plain
- * int and long arithmetic on arrays: as cheap in the JIT's first tiers as it can be.
+ * <p>The textbook loop ({@code s1 += b; s2 += s1} per byte) is one long dependency chain. Here a
+ * block of bytes adds to s1 its sum and to s2 its weighted sum {@code Σ (n − i)·b[i]}, both kept
+ * per byte lane: each step takes a little-endian long and adds its even and odd bytes to two
+ * accumulators of four 16-bit lanes (and those to two more, for the weights), 22 longs at a time
+ * (the most that cannot overflow a 16-bit lane), then widens them into 32-bit lanes. The same sums
+ * as {@link java.util.zip.Adler32}, about twice as fast as it (zlib's loop behind JNI).
  */
 final class Adler32Sum {
   /** The Adler-32 of no bytes. */
@@ -19,8 +21,8 @@ final class Adler32Sum {
 
   private static final int MOD = 65521;
 
-  /** Bytes the textbook loop may add before its sums must be reduced (zlib's NMAX). */
-  private static final int NMAX = 5552;
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final long BYTES = 0x00ff00ff00ff00ffL;
   private static final long SHORTS = 0x0000ffff0000ffffL;
@@ -37,32 +39,9 @@ final class Adler32Sum {
   static long update(long adler, byte[] b, int off, int len) {
     long s1 = adler & 0xffff;
     long s2 = adler >>> 16;
-    while (len > 0) {
-      int n = Math.min(len, NMAX);
-      for (int i = 0; i < n; i++) {
-        s1 += b[off + i] & 0xff;
-        s2 += s1;
-      }
-      s1 %= MOD;
-      s2 %= MOD;
-      off += n;
-      len -= n;
-    }
-    return s2 << 16 | s1;
-  }
-
-  /**
-   * The Adler-32 of the bytes so far followed by the {@code 4 * count} bytes of {@code words[from,
-   * from + count)} taken as little-endian ints.
-   */
-  static long update(long adler, int[] words, int from, int count) {
-    long s1 = adler & 0xffff;
-    long s2 = adler >>> 16;
-    int end = from + count;
-    int i = from;
-    while (end - i >= 2) {
-      int longs = Math.min((end - i) >>> 1, BLOCK_LONGS);
-      // Lanes: even0 holds bytes 0 and 4 of each long, even1 bytes 2 and 6, odd0 1 and 5, odd1 3,
+    while (len >= 8) {
+      int words = Math.min(len >>> 3, BLOCK_LONGS);
+      // Lanes: even0 holds bytes 0 and 4 of each word, even1 bytes 2 and 6, odd0 1 and 5, odd1 3,
       // 7.
       long sumE0 = 0;
       long sumE1 = 0;
@@ -72,20 +51,21 @@ final class Adler32Sum {
       long weightE1 = 0;
       long weightO0 = 0;
       long weightO1 = 0;
-      for (int done = 0; done < longs; ) {
-        int pass = Math.min(PASS_LONGS, longs - done);
+      for (int done = 0; done < words; ) {
+        int pass = Math.min(PASS_LONGS, words - done);
         long even = 0;
         long odd = 0;
         long evenWeight = 0;
         long oddWeight = 0;
-        for (int k = 0, p = i + 2 * done; k < pass; k++, p += 2) {
-          long x = (words[p] & 0xffffffffL) | (long) words[p + 1] << 32;
+        int p = off + done * 8;
+        for (int k = 0; k < pass; k++, p += 8) {
+          long x = (long) LE_LONG.get(b, p);
           even += x & BYTES;
           odd += (x >>> 8) & BYTES;
           evenWeight += even;
           oddWeight += odd;
         }
-        // the longs before this pass count once more for each long of it
+        // the words before this pass count once more for each word of it
         weightE0 += pass * sumE0 + (evenWeight & SHORTS);
         weightE1 += pass * sumE1 + ((evenWeight >>> 16) & SHORTS);
         weightO0 += pass * sumO0 + (oddWeight & SHORTS);
@@ -96,9 +76,10 @@ final class Adler32Sum {
         sumO1 += (odd >>> 16) & SHORTS;
         done += pass;
       }
-      int n = longs * 8;
-      i += longs * 2;
-      // byte k of a long: the weight of its lane's long sum is 8, minus k for its place in the long
+      int n = words * 8;
+      off += n;
+      len -= n;
+      // byte k of a word: the weight of its lane's word sum is 8, minus k for its place in the word
       long sum =
           low(sumE0)
               + low(sumO0)
@@ -116,12 +97,9 @@ final class Adler32Sum {
       s2 = (s2 + n * s1 + weighted) % MOD;
       s1 = (s1 + sum) % MOD;
     }
-    for (; i < end; i++) {
-      int w = words[i];
-      for (int k = 0; k < 32; k += 8) {
-        s1 += (w >>> k) & 0xff;
-        s2 += s1;
-      }
+    for (int i = 0; i < len; i++) {
+      s1 += b[off + i] & 0xff;
+      s2 += s1;
     }
     return (s2 % MOD) << 16 | (s1 % MOD);
   }

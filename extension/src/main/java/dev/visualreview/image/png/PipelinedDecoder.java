@@ -8,16 +8,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads, into RGBA pixels
- * held as little-endian ints (the bytes of the RGBA8 image, four at a time; or, for a byte output,
- * two rows of them, each copied out once final): the calling thread inflates the image data while a
+ * held as little-endian ints (the bytes of the RGBA8 image, four at a time; for the content hash)
+ * or into RGBA8 bytes (for a decoded image): the calling thread inflates the image data while a
  * pool thread unfilters and converts the rows behind it. Whoever is free then helps the {@link
  * FinalBytesListener} (the content hash) with the rows that are final. If the pool thread does not
  * start in time, the calling thread does everything itself, so this never waits for a busy pool.
  *
- * <p>Each inflated row is copied into an int array once ({@link PixelRows#load}); the zlib stream's
- * Adler-32 checksum is computed from it, on the thread that unfilters the rows, and compared with
- * the checksum stored after the stream. Up-filtered rows (most of a screenshot) then go straight
- * into the pixels; the other filters work on the row's bytes.
+ * <p>The zlib stream's Adler-32 checksum is computed by the inflating thread, a slice at a time
+ * right after inflating it, and compared with the checksum stored after the stream. Up-filtered
+ * rows (most of a screenshot) go straight into the output; the other filters work on a copy of the
+ * row's bytes.
  */
 final class PipelinedDecoder {
   private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
@@ -25,10 +25,7 @@ final class PipelinedDecoder {
 
   private final PngHeader header;
 
-  /**
-   * The pixels: the whole image, or a ring of {@link #BAND} rows when {@link #bytesOut} takes them
-   * (copied out a band at a time).
-   */
+  /** The pixels as ints, or null when decoding into {@link #bytesOut}. */
   private final int[] out;
 
   private final byte[] bytesOut;
@@ -46,8 +43,9 @@ final class PipelinedDecoder {
   private volatile int bytesInflated;
   private volatile boolean inflateEnded;
   private volatile int rowsFinal;
-  private volatile long storedAdler = -1;
-  private long rowsAdler = Adler32Sum.INITIAL; // written before the last rowsFinal, read after it
+  private long storedAdler = -1;
+  private long inflatedAdler = Adler32Sum.INITIAL;
+  private int adlerEnd;
   private volatile Throwable rowError;
   private final AtomicBoolean rowWorkClaimed = new AtomicBoolean();
 
@@ -57,13 +55,10 @@ final class PipelinedDecoder {
     this(header, pixels, null, listener, options);
   }
 
-  /** Rows of pixels held before they are copied into a byte output. */
-  private static final int BAND = 32;
-
   /** Decodes into {@code bytes}, the RGBA8 image. */
   PipelinedDecoder(
       PngHeader header, byte[] bytes, FinalBytesListener listener, DecodeOptions options) {
-    this(header, new int[BAND * header.width()], bytes, listener, options);
+    this(header, null, bytes, listener, options);
   }
 
   private PipelinedDecoder(
@@ -134,7 +129,18 @@ final class PipelinedDecoder {
    */
   private void inflateRows(ImageDataStream data) {
     if (!systemInflater) {
-      storedAdler = data.inflateAll(raw, 0, raw.length, end -> bytesInflated = end);
+      // The Adler-32 is taken here, a slice at a time right after the slice is inflated (the bytes
+      // are in the cache): the inflating thread usually finishes before the one unfiltering.
+      storedAdler =
+          data.inflateAll(
+              raw,
+              0,
+              raw.length,
+              end -> {
+                inflatedAdler = Adler32Sum.update(inflatedAdler, raw, adlerEnd, end - adlerEnd);
+                adlerEnd = end;
+                bytesInflated = end;
+              });
       return;
     }
     int total = raw.length;
@@ -152,8 +158,8 @@ final class PipelinedDecoder {
       data.finish(); // zlib checks the checksum when it reaches the end of the stream
     } else if (storedAdler < 0) {
       data.verifyWholeStream(); // more data than the image needs: zlib inflates and checks it all
-    } else if (storedAdler != rowsAdler) {
-      throw Adler32Sum.mismatch(storedAdler, rowsAdler);
+    } else if (storedAdler != inflatedAdler) {
+      throw Adler32Sum.mismatch(storedAdler, inflatedAdler);
     }
   }
 
@@ -175,6 +181,18 @@ final class PipelinedDecoder {
   }
 
   private void processRows(boolean hashAsYouGo) {
+    if (out != null) {
+      processRowsToPixels(hashAsYouGo);
+    } else {
+      processRowsToBytes(hashAsYouGo);
+    }
+  }
+
+  /**
+   * Unfilters into pixels as ints: each raw row is copied into ints once, Up rows (most of a
+   * screenshot) go straight from there into the pixels.
+   */
+  private void processRowsToPixels(boolean hashAsYouGo) {
     int rowInts = rowBytes >>> 2;
     int[] rowWords = new int[rowInts];
     int[] scratch = new int[rowInts];
@@ -182,7 +200,6 @@ final class PipelinedDecoder {
     byte[] prev = new byte[rowBytes];
     byte[] cur = new byte[rowBytes];
     boolean prevIsCurrent = true; // whether prev holds the row above (an Up row writes only out)
-    long adler = Adler32Sum.INITIAL;
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     for (int y = 0; y < height; y++) {
       int spins = 0;
@@ -192,22 +209,16 @@ final class PipelinedDecoder {
           return; // the inflating thread failed and reports why
         }
         if (listener != null && spins == 0) {
-          listener.bytesFinal(
-              storedRows(y) * outStride); // ahead of the inflater: hash what is final
+          listener.bytesFinal(y * outStride); // ahead of the inflater: hash what is final
         }
         spins = pause(spins, deadline);
       }
       int rowStart = y * rawStride;
       int filter = raw[rowStart] & 0xFF;
       int src = rowStart + 1;
-      int dst = bytesOut == null ? y * width : (y % BAND) * width;
-      int above = bytesOut == null ? dst - width : ((y + BAND - 1) % BAND) * width;
+      int dst = y * width;
+      int above = dst - width;
       PixelRows.load(raw, src, rowInts, rowWords);
-      if (!systemInflater) {
-        adler = Adler32Sum.update(adler, raw, rowStart, 1);
-        adler = Adler32Sum.update(adler, rowWords, 0, rowInts);
-        adler = Adler32Sum.update(adler, raw, src + 4 * rowInts, rowBytes - 4 * rowInts);
-      }
       if (filter == 2 && y > 0) {
         if (rgba) {
           PixelRows.upRgba(rowWords, out, dst, above, width);
@@ -239,25 +250,74 @@ final class PipelinedDecoder {
         cur = t;
         prevIsCurrent = true;
       }
-      if (bytesOut != null && (y % BAND == BAND - 1 || y == height - 1)) {
-        int first = y - y % BAND;
-        PixelRows.store(out, 0, (y - first + 1) * width, bytesOut, first * outStride);
-      }
-      if (y == height - 1) {
-        rowsAdler = adler;
-      }
       rowsFinal = y + 1;
-      if (hashAsYouGo && listener != null && (y & (BAND - 1)) == BAND - 1) {
+      if (hashAsYouGo && listener != null && (y & 15) == 15) {
         listener.bytesFinal((y + 1) * outStride);
       }
     }
   }
 
   /**
-   * Of the first {@code rows} rows done, how many are in the output (a byte output: whole bands).
+   * Unfilters into RGBA8 bytes: Up rows straight from the raw bytes, four bytes per int-wide
+   * access.
    */
-  private int storedRows(int rows) {
-    return bytesOut == null || rows == height ? rows : rows - rows % BAND;
+  private void processRowsToBytes(boolean hashAsYouGo) {
+    byte[] out = bytesOut;
+    byte[] zeros = new byte[rowBytes];
+    byte[] prev = new byte[rowBytes];
+    byte[] cur = new byte[rowBytes];
+    boolean prevIsCurrent = true; // whether prev holds the row above (an Up row writes only out)
+    long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+    for (int y = 0; y < height; y++) {
+      int spins = 0;
+      long rowEnd = (long) (y + 1) * rawStride;
+      while (bytesInflated < rowEnd) {
+        if (inflateEnded && bytesInflated < rowEnd) {
+          return; // the inflating thread failed and reports why
+        }
+        if (listener != null && spins == 0) {
+          listener.bytesFinal(y * outStride); // ahead of the inflater: hash what is final
+        }
+        spins = pause(spins, deadline);
+      }
+      int filter = raw[y * rawStride] & 0xFF;
+      int src = y * rawStride + 1;
+      int dst = y * outStride;
+      if (filter == 2 && y > 0) {
+        if (rgba) {
+          UpRows.rgba(raw, src, out, dst, dst - outStride, rowBytes);
+        } else {
+          UpRows.rgb(raw, src, out, dst, dst - outStride, width);
+        }
+        prevIsCurrent = false;
+      } else {
+        // Rows are unfiltered in a copy: the inflater still reads back from the raw bytes (its
+        // 32 KiB window), and with two distinct arrays the JIT can vectorise the loops.
+        boolean needsPrev = filter == 3 || filter == 4;
+        if (needsPrev && !prevIsCurrent) {
+          if (rgba) {
+            System.arraycopy(out, dst - outStride, prev, 0, rowBytes);
+          } else {
+            UpRows.rgbOf(out, dst - outStride, prev, width);
+          }
+        }
+        System.arraycopy(raw, src, cur, 0, rowBytes);
+        Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
+        if (rgba) {
+          System.arraycopy(cur, 0, out, dst, rowBytes);
+        } else {
+          UpRows.rgbToRgba(cur, out, dst, width);
+        }
+        byte[] t = prev;
+        prev = cur;
+        cur = t;
+        prevIsCurrent = true;
+      }
+      rowsFinal = y + 1;
+      if (hashAsYouGo && listener != null && (y & 15) == 15) {
+        listener.bytesFinal((y + 1) * outStride);
+      }
+    }
   }
 
   private void awaitRows() {
@@ -275,7 +335,7 @@ final class PipelinedDecoder {
         throw new IllegalStateException(error);
       }
       if (listener != null) {
-        listener.bytesFinal(storedRows(rowsFinal) * outStride);
+        listener.bytesFinal(rowsFinal * outStride);
       }
       spins = pause(spins, deadline);
     }

@@ -9,37 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class Adler32SumTest {
 
-  /** The words version over the bytes {@code b[0, 4 * count)} as little-endian ints. */
-  private static long words(byte[] b, int count) {
-    int[] w = new int[count];
-    java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(w);
-    return Adler32Sum.update(Adler32Sum.INITIAL, w, 0, count);
-  }
-
   private static long reference(byte[] b, int off, int len) {
     Adler32 adler = new Adler32();
     adler.update(b, off, len);
     return adler.getValue();
-  }
-
-  @Test
-  void theWordsVersionEqualsZlibsAdler32ForEveryLength() {
-    byte[] data = new byte[8000];
-    new Random(4).nextBytes(data);
-    for (int count = 0; count <= 1900; count++) {
-      assertThat(words(data, count)).as("%d ints", count).isEqualTo(reference(data, 0, 4 * count));
-    }
-    byte[] large = new byte[3_000_000];
-    new Random(5).nextBytes(large);
-    assertThat(words(large, large.length / 4)).isEqualTo(reference(large, 0, large.length));
-    int[] w = new int[1000];
-    java.nio.ByteBuffer.wrap(large).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(w);
-    long chained = Adler32Sum.update(Adler32Sum.INITIAL, large, 0, 1);
-    chained = Adler32Sum.update(chained, w, 0, 999);
-    Adler32 both = new Adler32();
-    both.update(large, 0, 1);
-    both.update(large, 0, 4 * 999);
-    assertThat(chained).isEqualTo(both.getValue());
   }
 
   @Test
@@ -82,7 +55,6 @@ class Adler32SumTest {
       assertThat(Adler32Sum.update(Adler32Sum.INITIAL, ones, 0, len))
           .as("length %d", len)
           .isEqualTo(reference(ones, 0, len));
-      assertThat(words(ones, len / 4)).as("%d ints", len / 4).isEqualTo(reference(ones, 0, len));
     }
   }
 
@@ -91,10 +63,8 @@ class Adler32SumTest {
     byte[] row = new byte[3841];
     new Random(3).nextBytes(row);
     long expected = reference(row, 0, row.length);
-    long expectedWords = reference(row, 0, 3840);
     for (int i = 0; i < 20_000; i++) {
       assertThat(Adler32Sum.update(Adler32Sum.INITIAL, row, 0, row.length)).isEqualTo(expected);
-      assertThat(words(row, 960)).isEqualTo(expectedWords);
     }
   }
 }
