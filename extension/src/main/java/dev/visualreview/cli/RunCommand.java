@@ -1,15 +1,15 @@
 package dev.visualreview.cli;
 
-import dev.visualreview.api.ApiKey;
+import dev.visualreview.ConfigKeys;
 import dev.visualreview.api.ApiSettings;
 import dev.visualreview.api.Sleeper;
 import dev.visualreview.api.VisualReviewClient;
-import dev.visualreview.baseline.BaselineFile;
-import dev.visualreview.ci.CiContext;
-import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.report.OutcomeText;
+import dev.visualreview.run.BackendFactory;
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.Verdict;
-import dev.visualreview.run.posthog.FailurePolicy;
+import dev.visualreview.run.config.VisualReviewConfig;
 import dev.visualreview.run.posthog.PostHogBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -53,6 +54,21 @@ final class RunCommand implements Command {
           "  --auto-approve         approve every change and write the new baseline (complete)",
           "  --poll-interval SECS   how often to check a processing run (default 5)",
           "  --timeout SECS         how long to wait for it (default 600)");
+
+  /** The options that are settings, and the setting each one sets. */
+  private static final Map<String, String> OPTION_KEYS =
+      Map.ofEntries(
+          Map.entry("--baseline", ConfigKeys.BASELINE),
+          Map.entry("--api", ConfigKeys.POSTHOG_HOST),
+          Map.entry("--team", ConfigKeys.POSTHOG_PROJECT_ID),
+          Map.entry("--repo", ConfigKeys.POSTHOG_REPO_ID),
+          Map.entry("--type", ConfigKeys.RUN_TYPE),
+          Map.entry("--branch", ConfigKeys.BRANCH),
+          Map.entry("--commit", ConfigKeys.COMMIT),
+          Map.entry("--pr", ConfigKeys.PR),
+          Map.entry("--purpose", ConfigKeys.PURPOSE),
+          Map.entry("--tolerate-drift", ConfigKeys.TOLERATE_DRIFT),
+          Map.entry("--auto-approve", ConfigKeys.AUTO_APPROVE));
 
   private static final Set<String> FLAGS =
       Set.of("--partial", "--tolerate-drift", "--auto-approve");
@@ -119,7 +135,9 @@ final class RunCommand implements Command {
           "--run-id, --auto-approve and --tolerate-drift belong to `run complete`");
     }
     Resolved r = resolve(o, true);
-    PostHogBackend backend = new PostHogBackend(r.settings(null), r.client(err), err::println);
+    PostHogBackend.Settings settings =
+        r.settings().partial(o.containsKey("--partial")).joinRunId(null).build();
+    PostHogBackend backend = new PostHogBackend(settings, r.client(err), err::println);
     backend.open();
     out.print(backend.runId() + "\n");
     out.flush();
@@ -138,110 +156,75 @@ final class RunCommand implements Command {
     String prefix = "[run:" + runId.trim() + "] ";
     PostHogBackend backend =
         new PostHogBackend(
-            r.settings(runId.trim()), r.client(err), line -> err.println(prefix + line));
+            r.settings().joinRunId(runId.trim()).build(),
+            r.client(err),
+            line -> err.println(prefix + line));
     RunOutcome outcome = backend.completeAndJudge(runId.trim());
-    for (String line : outcome.summary().split("\n")) {
+    for (String line : OutcomeText.summary(outcome).split("\n")) {
       err.println(prefix + line);
     }
-    boolean drift = outcome.purpose().equals("observe") && outcome.verdict() != Verdict.PASS;
-    if (drift && "true".equals(env.get("GITHUB_ACTIONS"))) {
-      out.println("::warning::" + OutcomeRules.driftWarning(outcome.branch(), outcome.reviewUrl()));
+    boolean drift = outcome.conclusion() instanceof Conclusion.Drift;
+    if (drift && outcome.verdict() != Verdict.PASS && "true".equals(env.get("GITHUB_ACTIONS"))) {
+      out.println("::warning::" + OutcomeText.driftWarning(outcome.branch(), outcome.reviewUrl()));
     }
     return outcome.exitCode();
   }
 
-  private record Resolved(
-      ApiSettings api,
-      String repo,
-      String type,
-      String purpose,
-      CiContext ci,
-      boolean partial,
-      boolean tolerateDrift,
-      boolean autoApprove,
-      Path baseline) {
-
-    PostHogBackend.Settings settings(String joinRunId) {
-      Map<String, Object> metadata = new LinkedHashMap<>(ci.metadata());
-      return new PostHogBackend.Settings(
-          api,
-          repo,
-          type,
-          purpose,
-          ci.branch(),
-          ci.commitSha(),
-          ci.prNumber(),
-          partial,
-          metadata,
-          null,
-          tolerateDrift,
-          autoApprove,
-          baseline,
-          joinRunId,
-          FailurePolicy.FAIL);
-    }
-
+  /** The shared PostHog resolution, with this command's options applied on top. */
+  private record Resolved(PostHogBackend.Settings.Builder settings, ApiSettings api) {
     VisualReviewClient client(PrintStream err) {
       return new VisualReviewClient(
           api, Sleeper.REAL, line -> err.println("[visual-review] " + line));
     }
   }
 
+  /**
+   * Resolves the run's target as the extension does ({@link BackendFactory#postHogTarget}), with
+   * the options as configuration parameters: they win over system properties ({@code
+   * -Dvisualreview.posthog.apiKey=...}) and the environment.
+   */
   private Resolved resolve(Map<String, String> o, boolean creating) {
-    Path baselinePath = workDir.resolve(o.getOrDefault("--baseline", "snapshots.yml"));
-    BaselineFile baseline = BaselineFile.read(baselinePath);
-    String host = first(o.get("--api"), baseline.api().orElse(null), "https://us.posthog.com");
-    String team = first(o.get("--team"), baseline.team().orElse(null), null);
-    if (team == null) {
+    pr(o); // names a bad --pr in the command's own words
+    Map<String, String> parameters = new LinkedHashMap<>();
+    Map<String, String> flagOf = new LinkedHashMap<>();
+    OPTION_KEYS.forEach(
+        (flag, key) -> {
+          if (o.containsKey(flag)) {
+            parameters.put(key, o.get(flag));
+            flagOf.put(key, flag);
+          }
+        });
+    VisualReviewConfig config =
+        VisualReviewConfig.parse(
+            key ->
+                Optional.ofNullable(
+                    parameters.containsKey(key) ? parameters.get(key) : system.getProperty(key)),
+            env,
+            key ->
+                flagOf.containsKey(key) ? "option " + flagOf.get(key) : "system property " + key);
+    BackendFactory.PostHogTarget target = BackendFactory.postHogTarget(config, env, workDir);
+    if (target.projectId().isEmpty()) {
       throw new IllegalArgumentException(
-          "Team ID required: pass --team or set config.team in " + baselinePath);
+          "Team ID required: pass --team or set config.team in " + target.baselineFile());
     }
-    String repo = first(o.get("--repo"), baseline.repo().orElse(null), null);
-    if (repo == null && creating) {
+    if (target.repoId().isEmpty() && creating) {
       throw new IllegalArgumentException(
-          "Repo ID required: pass --repo or set config.repo in " + baselinePath);
+          "Repo ID required: pass --repo or set config.repo in " + target.baselineFile());
     }
-    String key =
-        first(
-            env.get("POSTHOG_PERSONAL_API_KEY"),
-            system.getProperty("visualreview.posthog.apiKey"),
-            null);
-    if (key == null) {
+    if (target.apiKey().isEmpty()) {
       throw new IllegalArgumentException(
           "no PostHog API key: set the environment variable POSTHOG_PERSONAL_API_KEY to a personal"
               + " API key with the visual_review:write scope");
     }
-    ApiSettings api = ApiSettings.of(host, team, ApiKey.of(key));
-    Duration interval = seconds(o, "--poll-interval", ApiSettings.DEFAULT_POLL_INTERVAL);
-    Duration timeout = seconds(o, "--timeout", ApiSettings.DEFAULT_POLL_DEADLINE);
-    api = api.withPolling(interval, timeout);
-
-    CiContext ci =
-        CiContext.detect(env, workDir).withOverrides(o.get("--commit"), o.get("--branch"), pr(o));
+    ApiSettings api =
+        target.api(
+            seconds(o, "--poll-interval", config.pollInterval()),
+            seconds(o, "--timeout", config.timeout()));
+    PostHogBackend.Settings.Builder settings = target.settings(config).api(api);
     if (o.containsKey("--pr") && o.get("--pr").isBlank()) {
-      ci =
-          new CiContext(
-              ci.commitSha(),
-              ci.branch(),
-              null,
-              ci.defaultBranchPush(),
-              ci.provider(),
-              ci.metadata());
+      settings.revision(target.ci().branch(), target.ci().commitSha(), null);
     }
-    String purpose = o.get("--purpose");
-    if (purpose == null) {
-      purpose = ci.defaultBranchPush() ? "observe" : "review";
-    }
-    return new Resolved(
-        api,
-        repo,
-        o.getOrDefault("--type", "junit"),
-        purpose,
-        ci,
-        o.containsKey("--partial"),
-        o.containsKey("--tolerate-drift"),
-        o.containsKey("--auto-approve"),
-        baselinePath);
+    return new Resolved(settings, api);
   }
 
   private static Integer pr(Map<String, String> o) {
@@ -276,16 +259,6 @@ final class RunCommand implements Command {
       throw new IllegalArgumentException(
           flag + " must be a number of seconds between 0 and 86400, got '" + v + "'");
     }
-  }
-
-  private static String first(String a, String b, String c) {
-    if (a != null && !a.isBlank()) {
-      return a.trim();
-    }
-    if (b != null && !b.isBlank()) {
-      return b.trim();
-    }
-    return c;
   }
 
   static Map<String, String> parse(List<String> args) {

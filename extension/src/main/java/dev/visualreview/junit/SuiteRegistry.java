@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
+import dev.visualreview.report.FailureMessages;
 import dev.visualreview.run.Backend;
 import dev.visualreview.run.BackendFactory;
 import dev.visualreview.run.Gate;
@@ -130,7 +131,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
           BackendFactory.create(effective, environment, Path.of("").toAbsolutePath());
       Backend backend = choice.backend();
       if (earlier.isPresent()) {
-        if (!"local".equals(choice.mode())) {
+        if (choice.mode() != Mode.LOCAL) {
           backend.close();
           backend = new RerunBackend();
         }
@@ -138,7 +139,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
             "Visual review: this JVM already completed "
                 + earlier.get()
                 + "; this is a re-run of failed tests (e.g. Surefire rerunFailingTestsCount), so"
-                + ("local".equals(choice.mode())
+                + (choice.mode() == Mode.LOCAL
                     ? " it is judged locally with its report in " + effective.reportDir()
                     : " its snapshots are not sent and that run's verdict stands"));
       } else {
@@ -186,6 +187,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       return;
     }
     GateDecision decision;
+    String message;
     RuntimeException reportFailure = null;
     try {
       SessionEnding result = ending.finish(config.timeout());
@@ -197,8 +199,9 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
                 : "run " + result.outcome().runId());
       }
       decision = Gate.decide(result, config.onUnreachable());
+      message = FailureMessages.endOfSuite(result, decision);
       try {
-        SuiteReports.write(result, decision, reportDir(), environment, root);
+        SuiteReports.write(result, decision, message, reportDir(), environment, root);
       } catch (RuntimeException e) {
         reportFailure = e;
       }
@@ -206,7 +209,7 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
       ending.close();
     }
     if (decision.fail()) {
-      VisualReviewFailedError error = new VisualReviewFailedError(decision.message());
+      VisualReviewFailedError error = new VisualReviewFailedError(message);
       if (reportFailure != null) {
         error.addSuppressed(reportFailure);
       }

@@ -21,6 +21,7 @@ final class SuiteReports {
   static void write(
       SessionEnding ending,
       GateDecision decision,
+      String message,
       Path reportDir,
       Map<String, String> environment,
       ExtensionContext root) {
@@ -30,8 +31,8 @@ final class SuiteReports {
       index = Reports.write(outcome, reportDir);
       System.out.println(ConsoleSummary.render(outcome, index));
       GitHubActionsReport.write(outcome, index, environment, System.out);
-    } else if (!decision.fail() && !decision.message().isBlank()) {
-      System.out.println(decision.message());
+    } else if (!decision.fail() && !message.isBlank()) {
+      System.out.println(message);
     }
     System.out.flush();
     String verdict =

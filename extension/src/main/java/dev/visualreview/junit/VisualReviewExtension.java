@@ -2,6 +2,7 @@ package dev.visualreview.junit;
 
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
+import dev.visualreview.report.FailureMessages;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.config.InvalidConfigurationException;
 import dev.visualreview.run.config.VisualReviewConfig;
@@ -65,8 +66,8 @@ public final class VisualReviewExtension
                 context, v.identifier() + ".diff.png", registry.reportDir().resolve(v.diffImage()));
       }
     }
-    TestVerdictMessage.notices(verdicts).forEach(System.out::println);
-    TestVerdictMessage.failureFor(test.coordinates().source(), verdicts, registry.reportDir())
+    FailureMessages.notices(verdicts).forEach(System.out::println);
+    FailureMessages.testFailure(test.coordinates().source(), verdicts, registry.reportDir())
         .ifPresent(
             message -> {
               throw new VisualChangesError(message);

@@ -50,13 +50,13 @@ public final class GitHubActionsReport {
 
   /** The job summary Markdown. */
   public static String markdown(RunOutcome outcome, Path reportIndex) {
-    RunCounts c = outcome.counts() == null ? new RunCounts(0, 0, 0, 0, 0, 0) : outcome.counts();
-    String verdict = outcome.verdict() == null ? "UNKNOWN" : outcome.verdict().name();
+    RunCounts c = outcome.counts();
     StringBuilder b = new StringBuilder();
-    b.append("### Visual review: ").append(verdict).append(" (").append(md(outcome.mode()));
-    b.append(")\n\n");
-    if (outcome.summary() != null && !outcome.summary().isBlank()) {
-      b.append(md(ConsoleSummary.conclusion(outcome.summary()))).append("\n\n");
+    b.append("### Visual review: ").append(OutcomeText.verdictWord(outcome)).append(" (");
+    b.append(md(OutcomeText.modeWord(outcome))).append(")\n\n");
+    b.append(md(OutcomeText.conclusion(outcome))).append("\n\n");
+    for (String problem : outcome.problems()) {
+      b.append(md(problem)).append("\n\n");
     }
     b.append("| total | unchanged | changed | new | removed | unresolved |\n");
     b.append("|---:|---:|---:|---:|---:|---:|\n");
@@ -87,9 +87,9 @@ public final class GitHubActionsReport {
             .append(" | ")
             .append(v.diffPercentage() == null ? "" : HtmlReport.percent(v.diffPercentage()))
             .append(" | ")
-            .append(md(v.changeKind()))
+            .append(md(v.changeKind().wire()))
             .append(" | ")
-            .append(md(v.reviewState()))
+            .append(md(v.reviewState().wire()))
             .append(" | ")
             .append(md(v.note()))
             .append(" |\n");
@@ -113,7 +113,7 @@ public final class GitHubActionsReport {
 
   /** The workflow-command lines for an outcome; empty when the verdict is pass. */
   public static List<String> annotations(RunOutcome outcome) {
-    if (outcome.verdict() == null || outcome.verdict() == Verdict.PASS) {
+    if (outcome.verdict() == Verdict.PASS) {
       return List.of();
     }
     String level = outcome.verdict() == Verdict.FAIL ? "error" : "warning";
@@ -128,12 +128,9 @@ public final class GitHubActionsReport {
               + " title="
               + property("Visual " + v.result().wire() + ": " + v.identifier())
               + "::"
-              + data(ConsoleSummary.line(v)));
+              + data(OutcomeText.snapshot(v, OutcomeText.Detail.FULL)));
     }
-    String summary =
-        outcome.summary() == null || outcome.summary().isBlank()
-            ? "Visual review " + outcome.verdict().name().toLowerCase(Locale.ROOT)
-            : ConsoleSummary.conclusion(outcome.summary());
+    String summary = OutcomeText.conclusion(outcome);
     if (actionable.size() > listed) {
       summary += " (" + (actionable.size() - listed) + " more snapshot(s) not annotated)";
     }

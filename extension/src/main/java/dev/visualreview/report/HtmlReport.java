@@ -29,11 +29,10 @@ public final class HtmlReport {
   /** Renders the page for an outcome whose images live under the report folder. */
   public static String render(RunOutcome outcome) {
     String nonce = nonce();
-    RunCounts c = outcome.counts() == null ? new RunCounts(0, 0, 0, 0, 0, 0) : outcome.counts();
+    RunCounts c = outcome.counts();
     long actionable = outcome.snapshots().stream().filter(SnapshotVerdict::isChange).count();
     String initialFilter = actionable > 0 ? "changes" : "all";
-    String verdict =
-        outcome.verdict() == null ? "unknown" : outcome.verdict().name().toLowerCase(Locale.ROOT);
+    String verdict = OutcomeText.verdictWord(outcome).toLowerCase(Locale.ROOT);
 
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -70,19 +69,20 @@ public final class HtmlReport {
         .append("\" id=\"verdict\">")
         .append(esc(verdict.toUpperCase(Locale.ROOT)))
         .append("</span></h1>\n");
-    if (o.summary() != null && !o.summary().isBlank()) {
-      h.append("<p class=\"summary\" id=\"summary\">")
-          .append(esc(ConsoleSummary.conclusion(o.summary())))
-          .append("</p>\n");
+    h.append("<p class=\"summary\" id=\"summary\">")
+        .append(esc(OutcomeText.conclusion(o)))
+        .append("</p>\n");
+    for (String problem : o.problems()) {
+      h.append("<p class=\"note\">").append(esc(problem)).append("</p>\n");
     }
     if (o.errorMessage() != null && !o.errorMessage().isBlank()) {
       h.append("<p class=\"note\">Run failed: ").append(esc(o.errorMessage())).append("</p>\n");
     }
     h.append("<div class=\"meta\">");
-    meta(h, "mode", o.mode());
+    meta(h, "mode", OutcomeText.modeWord(o));
     meta(h, "run", o.runId());
     meta(h, "type", o.runType());
-    meta(h, "purpose", o.purpose());
+    meta(h, "purpose", o.purpose().wire());
     meta(h, "branch", o.branch());
     meta(h, "commit", o.commitSha() == null ? null : abbreviate(o.commitSha()));
     String reviewHref = Html.httpUrl(o.reviewUrl());
@@ -114,7 +114,7 @@ public final class HtmlReport {
   }
 
   private static void card(StringBuilder h, SnapshotVerdict v, int index) {
-    String result = v.result() == null ? "unknown" : v.result().wire();
+    String result = v.result().wire();
     h.append("<section class=\"snap\" id=\"snap-")
         .append(index)
         .append("\" tabindex=\"-1\" data-result=\"")
@@ -132,11 +132,11 @@ public final class HtmlReport {
         .append("</span></h2>\n<dl class=\"facts\">");
     fact(h, "diff", v.diffPercentage() == null ? null : percent(v.diffPercentage()));
     fact(h, "SSIM", v.ssim() == null ? null : String.format(Locale.ROOT, "%.4f", v.ssim()));
-    fact(h, "change kind", v.changeKind());
-    fact(h, "reason", v.classificationReason());
+    fact(h, "change kind", v.changeKind().wire());
+    fact(h, "reason", v.classificationReason().wire());
     fact(h, "size", v.sizeMismatch() ? "sizes differ" : null);
     fact(h, "row shift", v.rowShift() == null || v.rowShift() == 0 ? null : v.rowShift() + " rows");
-    fact(h, "review", v.reviewState());
+    fact(h, "review", v.reviewState().wire());
     fact(h, "quarantined", v.quarantined() ? "yes" : null);
     fact(h, "test", v.source());
     h.append("</dl>\n");
@@ -183,7 +183,7 @@ public final class HtmlReport {
   }
 
   private static String noBaselineText(SnapshotVerdict v) {
-    return switch (v.result() == null ? SnapshotResult.CHANGED : v.result()) {
+    return switch (v.result()) {
       case NEW -> "no baseline: this snapshot is new";
       default -> "no baseline image in this report";
     };

@@ -39,18 +39,16 @@ public final class ResultJson {
   public static Map<String, Object> tree(RunOutcome outcome) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schema_version", SCHEMA_VERSION);
-    root.put("mode", outcome.mode());
+    root.put("mode", outcome.mode().name().toLowerCase(Locale.ROOT));
     root.put("run_id", outcome.runId());
-    root.put("status", outcome.status());
-    root.put("purpose", outcome.purpose());
+    root.put("status", outcome.status().wire());
+    root.put("purpose", outcome.purpose().wire());
     root.put("run_type", outcome.runType());
     root.put("branch", outcome.branch());
     root.put("commit_sha", outcome.commitSha());
-    root.put(
-        "verdict",
-        outcome.verdict() == null ? null : outcome.verdict().name().toLowerCase(Locale.ROOT));
+    root.put("verdict", outcome.verdict().name().toLowerCase(Locale.ROOT));
     root.put("exit_code", outcome.exitCode());
-    root.put("summary", outcome.summary());
+    root.put("summary", OutcomeText.summary(outcome));
     root.put("review_url", outcome.reviewUrl());
     root.put("error_message", outcome.errorMessage());
     root.put("counts", counts(outcome.counts()));
@@ -64,9 +62,6 @@ public final class ResultJson {
 
   private static Map<String, Object> counts(RunCounts c) {
     Map<String, Object> m = new LinkedHashMap<>();
-    if (c == null) {
-      c = new RunCounts(0, 0, 0, 0, 0, 0);
-    }
     m.put("total", c.total());
     m.put("unchanged", c.unchanged());
     m.put("changed", c.changed());
@@ -79,9 +74,9 @@ public final class ResultJson {
   private static Map<String, Object> snapshot(SnapshotVerdict v) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("identifier", v.identifier());
-    m.put("result", v.result() == null ? null : v.result().wire());
-    m.put("classification_reason", v.classificationReason());
-    m.put("change_kind", v.changeKind());
+    m.put("result", v.result().wire());
+    m.put("classification_reason", v.classificationReason().wire());
+    m.put("change_kind", v.changeKind().wire());
     m.put("diff_percentage", v.diffPercentage());
     m.put("diff_pixel_count", v.diffPixelCount());
     m.put("ssim", v.ssim());
@@ -94,7 +89,7 @@ public final class ResultJson {
     m.put("review_url", v.reviewUrl());
     m.put("note", v.note());
     m.put("quarantined", v.quarantined());
-    m.put("review_state", v.reviewState());
+    m.put("review_state", v.reviewState().wire());
     m.put("actionable", v.actionable());
     return m;
   }

@@ -4,37 +4,112 @@ import dev.visualreview.ConfigKeys;
 import dev.visualreview.api.ApiKey;
 import dev.visualreview.api.ApiSettings;
 import dev.visualreview.baseline.BaselineFile;
+import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.ci.CiContext;
 import dev.visualreview.run.config.Mode;
-import dev.visualreview.run.config.OnUnreachable;
 import dev.visualreview.run.config.Purpose;
+import dev.visualreview.run.config.UpdateMode;
 import dev.visualreview.run.config.VisualReviewConfig;
 import dev.visualreview.run.local.LocalBackend;
-import dev.visualreview.run.posthog.FailurePolicy;
 import dev.visualreview.run.posthog.PostHogBackend;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Chooses and builds the suite's {@link Backend} from its settings. */
+/**
+ * Chooses and builds the suite's {@link Backend} from its settings, and resolves where a PostHog
+ * run goes ({@link #postHogTarget}) for the extension and the {@code run create|complete} commands
+ * alike.
+ */
 public final class BackendFactory {
   private BackendFactory() {}
 
   /**
-   * The chosen backend and a description for messages.
+   * The chosen backend.
    *
    * @param backend the backend, not yet opened
-   * @param mode {@code local}, {@code posthog}, or {@code custom} (the internal test backend)
+   * @param mode {@link Mode#LOCAL} or {@link Mode#POSTHOG}; the library's internal test backend
+   *     counts as PostHog (it judges at the end of the suite)
    * @param ci the CI context the run belongs to
    */
-  public record Choice(Backend backend, String mode, CiContext ci) {}
+  public record Choice(Backend backend, Mode mode, CiContext ci) {}
 
   /**
-   * Builds the backend the settings ask for. Host, project and repo default to the baseline file's
-   * {@code config} block, as the PostHog CLI does; branch, commit and PR come from the CI context
-   * unless overridden; purpose defaults to {@code observe} on default-branch pushes.
+   * Where a PostHog run goes and what it says about itself. Host, project and repo default to the
+   * baseline file's {@code config} block, as the PostHog CLI does; branch, commit and PR come from
+   * the CI context unless overridden; purpose defaults to {@code observe} on default-branch pushes.
+   *
+   * @param baselineFile the {@code snapshots.yml} path
+   * @param host the PostHog host
+   * @param projectId the project id, if known
+   * @param repoId the Visual Review repo id, if known
+   * @param apiKey the personal API key, if known
+   * @param ci the CI context, with the configured overrides
+   * @param purpose review or observe
+   */
+  public record PostHogTarget(
+      Path baselineFile,
+      String host,
+      Optional<String> projectId,
+      Optional<String> repoId,
+      Optional<String> apiKey,
+      CiContext ci,
+      Purpose purpose) {
+
+    @Override
+    public String toString() {
+      return "PostHogTarget[host="
+          + host
+          + ", project="
+          + projectId.orElse("(none)")
+          + ", repo="
+          + repoId.orElse("(none)")
+          + ", apiKey="
+          + (apiKey.isPresent() ? "(set)" : "(not set)")
+          + "]";
+    }
+
+    /**
+     * The API settings: host, project, key and how the end of a run is polled; project and key must
+     * be present.
+     *
+     * @throws java.util.NoSuchElementException when the project or the key is missing
+     */
+    public ApiSettings api(Duration pollInterval, Duration pollDeadline) {
+      return ApiSettings.of(host, projectId.orElseThrow(), ApiKey.of(apiKey.orElseThrow()))
+          .withPolling(pollInterval, pollDeadline);
+    }
+
+    /** Whether project, repo and key are known: enough for mode {@code auto} to pick PostHog. */
+    public boolean complete() {
+      return projectId.isPresent() && repoId.isPresent() && apiKey.isPresent();
+    }
+
+    /**
+     * The backend settings for {@code config}; project and key must be present.
+     *
+     * @throws java.util.NoSuchElementException when the project or the key is missing
+     */
+    public PostHogBackend.Settings.Builder settings(VisualReviewConfig config) {
+      return PostHogBackend.Settings.builder(api(config.pollInterval(), config.timeout()))
+          .repoId(repoId.orElse(null))
+          .runType(config.runType())
+          .purpose(purpose)
+          .revision(ci.branch(), ci.commitSha(), ci.prNumber())
+          .metadata(new LinkedHashMap<String, Object>(ci.metadata()))
+          .tolerateDrift(config.tolerateDrift())
+          .autoApprove(config.autoApprove())
+          .baselineFile(baselineFile)
+          .joinRunId(config.runId().orElse(null))
+          .onUnreachable(config.onUnreachable());
+    }
+  }
+
+  /**
+   * Builds the backend the settings ask for.
    *
    * @param config the parsed settings
    * @param environment the process environment (CI detection)
@@ -43,100 +118,86 @@ public final class BackendFactory {
    */
   public static Choice create(
       VisualReviewConfig config, Map<String, String> environment, Path workDir) {
-    CiContext ci =
-        CiContext.detect(environment, workDir)
-            .withOverrides(
-                config.commit().orElse(null),
-                config.branch().orElse(null),
-                config.pr().orElse(null));
+    CiContext ci = ciContext(config, environment, workDir);
     if (config.internalBackendClass().isPresent()) {
-      return new Choice(instantiate(config.internalBackendClass().get()), "custom", ci);
+      return new Choice(instantiate(config.internalBackendClass().get()), Mode.POSTHOG, ci);
     }
     Path baselinePath = workDir.resolve(config.baseline());
     BaselineFile baseline = BaselineFile.read(baselinePath);
-    Optional<String> host = config.posthogHost().or(baseline::api);
-    Optional<String> project = config.projectId().or(baseline::team);
-    Optional<String> repo = config.repoId().or(baseline::repo);
-    Purpose purpose =
-        config.purpose().orElse(ci.defaultBranchPush() ? Purpose.OBSERVE : Purpose.REVIEW);
+    PostHogTarget target = postHogTarget(config, ci, baselinePath, baseline);
     Mode mode = config.mode();
     if (mode == Mode.AUTO) {
-      mode =
-          config.apiKey().isPresent() && project.isPresent() && repo.isPresent()
-              ? Mode.POSTHOG
-              : Mode.LOCAL;
+      mode = target.complete() ? Mode.POSTHOG : Mode.LOCAL;
     }
     if (mode == Mode.POSTHOG) {
-      requirePostHogSettings(config, project, repo, baselinePath);
-      ApiSettings api =
-          ApiSettings.of(
-                  host.orElse(VisualReviewConfig.DEFAULT_HOST),
-                  project.get(),
-                  ApiKey.of(config.apiKey().get()))
-              .withPolling(config.pollInterval(), config.timeout());
-      PostHogBackend.Settings settings =
-          new PostHogBackend.Settings(
-              api,
-              repo.get(),
-              config.runType(),
-              purpose.wire(),
-              ci.branch(),
-              ci.commitSha(),
-              ci.prNumber(),
-              false,
-              new LinkedHashMap<String, Object>(ci.metadata()),
-              null,
-              config.tolerateDrift(),
-              config.autoApprove(),
-              baselinePath,
-              config.runId().orElse(null),
-              config.onUnreachable() == OnUnreachable.WARN
-                  ? FailurePolicy.WARN
-                  : FailurePolicy.FAIL);
-      return new Choice(new PostHogBackend(settings), "posthog", ci);
+      requirePostHogSettings(target);
+      return new Choice(new PostHogBackend(target.settings(config).build()), Mode.POSTHOG, ci);
     }
-    LocalBackend.Settings settings =
-        LocalBackend.Settings.defaults(workDir, ci.isCi(), environment)
-            .withUpdateMode(
-                config
-                    .update()
-                    .map(u -> dev.visualreview.run.local.UpdateMode.valueOf(u.name()))
-                    .orElse(dev.visualreview.run.local.UpdateMode.defaultFor(ci.isCi())))
-            .withBaselineDir(workDir.resolve(config.baselineDir()))
-            .withBaselineFile(baseline.present() ? baselinePath : null)
-            .withReportDir(workDir.resolve(config.reportDir()))
-            .withRun(config.runType(), ci.branch(), ci.commitSha(), purpose.wire())
-            .withTolerateDrift(config.tolerateDrift());
+    LocalBackend.Settings.Builder settings =
+        LocalBackend.Settings.builder(workDir, ci.isCi(), environment)
+            .updateMode(config.update().orElse(UpdateMode.defaultFor(ci.isCi())))
+            .baselineDir(workDir.resolve(config.baselineDir()))
+            .baselineFile(baseline.present() ? target.baselineFile() : null)
+            .reportDir(workDir.resolve(config.reportDir()))
+            .run(config.runType(), ci.branch(), ci.commitSha(), target.purpose())
+            .tolerateDrift(config.tolerateDrift());
     if (config.cacheDir().isPresent()) {
-      settings =
-          settings.withImageStore(
-              workDir.resolve(config.cacheDir().get()).resolve("images"),
-              settings.imageStoreMaxBytes());
+      settings.imageStore(
+          workDir.resolve(config.cacheDir().get()).resolve("images"), ImageStore.DEFAULT_MAX_BYTES);
     }
-    return new Choice(new LocalBackend(settings), "local", ci);
+    return new Choice(new LocalBackend(settings.build()), Mode.LOCAL, ci);
   }
 
-  private static void requirePostHogSettings(
-      VisualReviewConfig config, Optional<String> project, Optional<String> repo, Path baseline) {
+  /** Where a PostHog run with these settings goes, detecting the CI context. */
+  public static PostHogTarget postHogTarget(
+      VisualReviewConfig config, Map<String, String> environment, Path workDir) {
+    Path baselinePath = workDir.resolve(config.baseline());
+    return postHogTarget(
+        config,
+        ciContext(config, environment, workDir),
+        baselinePath,
+        BaselineFile.read(baselinePath));
+  }
+
+  private static PostHogTarget postHogTarget(
+      VisualReviewConfig config, CiContext ci, Path baselinePath, BaselineFile baseline) {
+    return new PostHogTarget(
+        baselinePath,
+        config.posthogHost().or(baseline::api).orElse(VisualReviewConfig.DEFAULT_HOST),
+        config.projectId().or(baseline::team),
+        config.repoId().or(baseline::repo),
+        config.apiKey(),
+        ci,
+        config.purpose().orElse(ci.defaultBranchPush() ? Purpose.OBSERVE : Purpose.REVIEW));
+  }
+
+  private static CiContext ciContext(
+      VisualReviewConfig config, Map<String, String> environment, Path workDir) {
+    return CiContext.detect(environment, workDir)
+        .withOverrides(
+            config.commit().orElse(null), config.branch().orElse(null), config.pr().orElse(null));
+  }
+
+  private static void requirePostHogSettings(PostHogTarget target) {
     StringBuilder missing = new StringBuilder();
-    if (config.apiKey().isEmpty()) {
+    if (target.apiKey().isEmpty()) {
       missing
           .append("\n  the API key: set the environment variable ")
           .append(VisualReviewConfig.API_KEY_ENVIRONMENT_VARIABLE);
     }
-    if (project.isEmpty()) {
+    if (target.projectId().isEmpty()) {
       missing
           .append("\n  the project id: set ")
           .append(ConfigKeys.POSTHOG_PROJECT_ID)
           .append(" or config.team in ")
-          .append(baseline);
+          .append(target.baselineFile());
     }
-    if (repo.isEmpty()) {
+    if (target.repoId().isEmpty()) {
       missing
           .append("\n  the repo id: set ")
           .append(ConfigKeys.POSTHOG_REPO_ID)
           .append(" or config.repo in ")
-          .append(baseline);
+          .append(target.baselineFile());
     }
     if (missing.length() > 0) {
       throw new IllegalStateException(

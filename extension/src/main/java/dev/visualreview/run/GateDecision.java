@@ -1,9 +1,9 @@
 package dev.visualreview.run;
 
 /**
- * What the end of the suite does with the build.
+ * What the end of the suite does with the build. The report formatter words it.
  *
  * @param fail whether the build fails
- * @param message the text raised (when failing) or printed (otherwise); empty when nothing to say
+ * @param unreachable whether the session failed only because the service could not be reached
  */
-public record GateDecision(boolean fail, String message) {}
+public record GateDecision(boolean fail, boolean unreachable) {}

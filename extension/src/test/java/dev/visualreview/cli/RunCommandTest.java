@@ -10,7 +10,6 @@ import dev.visualreview.api.contract.ContractServer;
 import dev.visualreview.api.contract.TestPngs;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
-import dev.visualreview.run.posthog.FailurePolicy;
 import dev.visualreview.run.posthog.PostHogBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -95,22 +94,11 @@ class RunCommandTest {
   private void addShard(String runId, String... identifiers) {
     ApiSettings api = ApiSettings.of(server.host(), server.projectId(), ApiKey.of(server.apiKey()));
     PostHogBackend.Settings s =
-        new PostHogBackend.Settings(
-            api,
-            "",
-            "playwright",
-            "review",
-            "feat/cli",
-            "x",
-            null,
-            false,
-            Map.of(),
-            null,
-            false,
-            false,
-            null,
-            runId,
-            FailurePolicy.FAIL);
+        PostHogBackend.Settings.builder(api)
+            .runType("playwright")
+            .revision("feat/cli", "x", null)
+            .joinRunId(runId)
+            .build();
     try (PostHogBackend shard =
         new PostHogBackend(s, new VisualReviewClient(api, new TestSleeper(), l -> {}), l -> {})) {
       shard.open();

@@ -1,6 +1,10 @@
 package dev.visualreview.junit;
 
 import dev.visualreview.run.Backend;
+import dev.visualreview.run.ChangeKind;
+import dev.visualreview.run.ClassificationReason;
+import dev.visualreview.run.Conclusion;
+import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.Shard;
@@ -9,6 +13,7 @@ import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
 import dev.visualreview.run.VerdictBuilder;
+import dev.visualreview.run.config.Mode;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.ArrayList;
@@ -95,12 +100,15 @@ public class RecordingBackend implements Backend {
       String id, SnapshotResult result, Double diff, String source) {
     boolean changed = result == SnapshotResult.CHANGED;
     VerdictBuilder verdict =
-        VerdictBuilder.verdict(id, result).source(source).reviewState("").diff(diff, null);
+        VerdictBuilder.verdict(id, result)
+            .source(source)
+            .reviewState(ReviewState.NONE)
+            .diff(diff, null);
     if (!changed) {
-      return verdict.reason("exact").build();
+      return verdict.reason(ClassificationReason.EXACT).build();
     }
     return verdict
-        .kind("pixel")
+        .kind(ChangeKind.PIXEL)
         .diff(diff, 12L)
         .baseline("baselines/" + id + ".png")
         .current("current/" + id + ".png")
@@ -126,27 +134,19 @@ public class RecordingBackend implements Backend {
     }
     int changed = (int) verdicts.stream().filter(v -> v.result() == SnapshotResult.CHANGED).count();
     Verdict verdict = changed == 0 ? Verdict.PASS : myScript.endVerdict();
-    String summary =
+    Conclusion conclusion =
         changed == 0
-            ? "No visual changes"
-            : verdict == Verdict.WARN
-                ? "Unapproved snapshot drift on main"
-                : "Visual changes detected — review at: http://review.test/runs/run-1";
-    return new RunOutcome(
-        "posthog",
-        "run-1",
-        "completed",
-        "review",
-        "junit",
-        "main",
-        "0123456789abcdef0123456789abcdef01234567",
-        new RunCounts(verdicts.size(), verdicts.size() - changed, changed, 0, 0, changed),
-        verdicts,
-        "http://review.test/runs/run-1",
-        null,
-        verdict,
-        verdict == Verdict.FAIL ? 1 : 0,
-        summary);
+            ? new Conclusion.Clean()
+            : verdict == Verdict.WARN ? new Conclusion.Drift() : new Conclusion.ChangesToReview();
+    return RunOutcome.builder(Mode.POSTHOG)
+        .runId("run-1")
+        .run("junit", "main", "0123456789abcdef0123456789abcdef01234567")
+        .counts(new RunCounts(verdicts.size(), verdicts.size() - changed, changed, 0, 0, changed))
+        .snapshots(verdicts)
+        .reviewUrl("http://review.test/runs/run-1")
+        .verdict(verdict, verdict == Verdict.FAIL ? 1 : 0)
+        .conclusion(conclusion)
+        .build();
   }
 
   @Override

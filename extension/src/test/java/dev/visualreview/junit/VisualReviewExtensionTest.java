@@ -214,8 +214,8 @@ class VisualReviewExtensionTest {
     Throwable failure = VisualReviewKit.engineFailure(results);
     assertThat(failure)
         .isInstanceOf(VisualReviewFailedError.class)
-        .hasMessageStartingWith(
-            "Visual review: Visual changes detected — review at: http://review.test/runs/run-1")
+        .hasMessageStartingWith("Visual review: 3 snapshots — 2 unchanged, 1 changed")
+        .hasMessageContaining("Visual changes detected — review at: http://review.test/runs/run-1")
         .hasMessageContaining("\n  changed: CleanSuite--home--hero (4.25% diff)")
         .hasMessageNotContaining("footer");
   }

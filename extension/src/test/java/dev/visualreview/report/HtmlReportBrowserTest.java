@@ -10,11 +10,15 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.visualreview.run.ChangeKind;
+import dev.visualreview.run.ClassificationReason;
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.Mode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -106,7 +110,7 @@ class HtmlReportBrowserTest {
     List<SnapshotVerdict> v = new ArrayList<>();
     v.add(
         verdict("Cart--total--price", SnapshotResult.CHANGED)
-            .kind("pixel")
+            .kind(ChangeKind.PIXEL)
             .diff(25.0, 2400L)
             .ssim(0.8123)
             .rowShift(0)
@@ -128,25 +132,19 @@ class HtmlReportBrowserTest {
             .build());
     v.add(
         verdict("Home--ok--same", SnapshotResult.UNCHANGED)
-            .reason("exact")
+            .reason(ClassificationReason.EXACT)
             .source("HomeTest.ok()")
             .current("images/Home--ok--same/current.png")
             .build());
-    return new RunOutcome(
-        "local",
-        "local-1",
-        "completed",
-        "review",
-        "playwright",
-        "feature/" + SCRIPT,
-        "abc",
-        new RunCounts(5, 1, 2, 1, 1, 4),
-        v,
-        null,
-        null,
-        Verdict.FAIL,
-        1,
-        "Visual changes detected " + SCRIPT);
+    return RunOutcome.builder(Mode.LOCAL)
+        .runId("local-1")
+        .run("playwright", "feature/" + SCRIPT, "abc")
+        .counts(new RunCounts(5, 1, 2, 1, 1, 4))
+        .snapshots(v)
+        .reviewUrl("target/" + SCRIPT + "/index.html")
+        .verdict(Verdict.FAIL, 1)
+        .conclusion(new Conclusion.ChangesToReview())
+        .build();
   }
 
   @Test
@@ -256,9 +254,10 @@ class HtmlReportBrowserTest {
     png(baselines.resolve("Shop--cart--total.png"), 160, 100, Color.WHITE, Color.BLUE);
     png(work.resolve("in/current.png"), 160, 100, Color.WHITE, Color.ORANGE);
     var settings =
-        dev.visualreview.run.local.LocalBackend.Settings.defaults(work, false, java.util.Map.of())
-            .withImageStore(work.resolve("store"), 10_000_000)
-            .withReportDir(reportDir);
+        dev.visualreview.run.local.LocalBackend.Settings.builder(work, false, java.util.Map.of())
+            .imageStore(work.resolve("store"), 10_000_000)
+            .reportDir(reportDir)
+            .build();
     var backend = new dev.visualreview.run.local.LocalBackend(settings);
     backend.open();
     backend.judgeNow(List.of(snapshotOf("Shop--cart--total", work.resolve("in/current.png"))));

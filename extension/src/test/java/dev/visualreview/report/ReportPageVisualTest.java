@@ -10,11 +10,16 @@ import dev.visualreview.CaptureOptions;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.run.ChangeKind;
+import dev.visualreview.run.ClassificationReason;
+import dev.visualreview.run.Conclusion;
+import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.Mode;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +81,7 @@ class ReportPageVisualTest {
     List<SnapshotVerdict> v =
         List.of(
             verdict("CartTest--total--price", SnapshotResult.CHANGED)
-                .kind("pixel")
+                .kind(ChangeKind.PIXEL)
                 .diff(20.0, 7200L)
                 .ssim(0.9123)
                 .rowShift(0)
@@ -89,31 +94,25 @@ class ReportPageVisualTest {
                 .source("HomeTest.hero()")
                 .current("images/HomeTest--hero--banner/current.png")
                 .note("new baseline recorded: review and commit it.")
-                .reviewState("approved")
+                .reviewState(ReviewState.APPROVED)
                 .build(),
             verdict("OldTest--gone--page", SnapshotResult.REMOVED)
                 .baseline("images/OldTest--gone--page/baseline.png")
                 .note("no test produced this snapshot in a full run")
                 .build(),
             verdict("HomeTest--ok--<b>markup</b>", SnapshotResult.UNCHANGED)
-                .reason("exact")
+                .reason(ClassificationReason.EXACT)
                 .source("HomeTest.ok()")
                 .build());
-    return new RunOutcome(
-        "local",
-        "local-fixed",
-        "completed",
-        "review",
-        "playwright",
-        "feature/report",
-        "0123456789abcdef",
-        new RunCounts(4, 1, 1, 1, 1, 2),
-        v,
-        "/report/index.html",
-        null,
-        Verdict.FAIL,
-        1,
-        "Visual changes detected — review at: target/visual-review/index.html");
+    return RunOutcome.builder(Mode.LOCAL)
+        .runId("local-fixed")
+        .run("playwright", "feature/report", "0123456789abcdef")
+        .counts(new RunCounts(4, 1, 1, 1, 1, 2))
+        .snapshots(v)
+        .reviewUrl("target/visual-review/index.html")
+        .verdict(Verdict.FAIL, 1)
+        .conclusion(new Conclusion.ChangesToReview())
+        .build();
   }
 
   @Test

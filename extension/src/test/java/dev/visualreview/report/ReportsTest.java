@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visualreview.run.ChangeKind;
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.RunStatus;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
@@ -60,7 +63,7 @@ class ReportsTest {
   void htmlEscapesEverythingTheRunSupplies() throws Exception {
     SnapshotVerdict hostile =
         verdict("id" + SCRIPT, SnapshotResult.CHANGED)
-            .kind("pixel" + ONERROR)
+            .kind(ChangeKind.PIXEL)
             .diff(1.0, 1L)
             .ssim(0.5)
             .source("Test." + SCRIPT + "()")
@@ -72,21 +75,15 @@ class ReportsTest {
             .build();
     var outcome = outcome("local", Verdict.FAIL, List.of(hostile));
     outcome =
-        new dev.visualreview.run.RunOutcome(
-            "local",
-            "run" + SCRIPT,
-            "completed",
-            "review",
-            "playwright",
-            "b" + ONERROR,
-            "c",
-            outcome.counts(),
-            outcome.snapshots(),
-            "javascript:alert(1)",
-            SCRIPT,
-            Verdict.FAIL,
-            1,
-            "summary " + SCRIPT);
+        outcome.toBuilder()
+            .runId("run" + SCRIPT)
+            .run("playwright", "b" + ONERROR, "c")
+            .reviewUrl("javascript:alert(1)")
+            .status(RunStatus.FAILED)
+            .errorMessage(SCRIPT)
+            .conclusion(new Conclusion.RunFailed())
+            .problem("summary " + SCRIPT)
+            .build();
 
     String html = HtmlReport.render(outcome);
 
@@ -115,7 +112,7 @@ class ReportsTest {
   void posthogModeLinksToTheReviewPage() {
     SnapshotVerdict v =
         verdict("a", SnapshotResult.CHANGED)
-            .kind("pixel")
+            .kind(ChangeKind.PIXEL)
             .diff(4.0, 10L)
             .reviewUrl("https://us.posthog.com/project/2/visual_review/runs/run-1?snapshot=s1")
             .build();
@@ -150,11 +147,9 @@ class ReportsTest {
   void consoleSummaryNamesTheLocalReportOnce() {
     Path index = dir.resolve("index.html").toAbsolutePath().normalize();
     RunOutcome o =
-        outcome("local", Verdict.FAIL, List.of(changed("a", 3.0, "pixel", "images/a")))
-            .withSummary(
-                "1 snapshots — 0 unchanged, 1 changed, 0 new, 0 removed\n  changed: a (3.00% diff)\n"
-                    + "Visual changes detected — review at: "
-                    + index);
+        outcome("local", Verdict.FAIL, List.of(changed("a", 3.0, "pixel", "images/a"))).toBuilder()
+            .reviewUrl(index.toString())
+            .build();
     String text = ConsoleSummary.render(o, index);
     assertThat(text)
         .contains("Verdict: FAIL — Visual changes detected\n")
@@ -170,7 +165,7 @@ class ReportsTest {
     SnapshotVerdict v = changed("a|b" + SCRIPT, 3.0, "pixel", "images/a");
     v =
         verdict("Cart--total--a,b:c", v.result())
-            .kind("pixel")
+            .kind(ChangeKind.PIXEL)
             .diff(3.0, 1L)
             .note("100% red\nsecond line | " + SCRIPT)
             .build();
@@ -211,23 +206,7 @@ class ReportsTest {
   @Test
   void consoleShowsTheSummarysConclusionOnly() {
     var o = outcome("local", Verdict.FAIL, List.of(changed("a", 3, "pixel", "images/a")));
-    o =
-        new dev.visualreview.run.RunOutcome(
-            o.mode(),
-            o.runId(),
-            o.status(),
-            o.purpose(),
-            o.runType(),
-            o.branch(),
-            o.commitSha(),
-            o.counts(),
-            o.snapshots(),
-            o.reviewUrl(),
-            null,
-            o.verdict(),
-            1,
-            "1 snapshots — 0 unchanged, 1 changed, 0 new, 0 removed\n  changed: a (3.00% diff)\n"
-                + "Visual changes detected — review at: /r/index.html");
+    o = o.toBuilder().reviewUrl("/r/index.html").build();
     assertThat(ConsoleSummary.render(o, null))
         .contains("Verdict: FAIL — Visual changes detected — review at: /r/index.html\n")
         .doesNotContain("Report:");

@@ -1,7 +1,9 @@
 package dev.visualreview.run;
 
+import static dev.visualreview.report.FailureMessages.endOfSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.OnUnreachable;
 import java.net.ConnectException;
 import java.util.ArrayList;
@@ -13,31 +15,26 @@ class GateTest {
 
   static SnapshotVerdict verdict(String id, SnapshotResult result, Double diff) {
     return VerdictBuilder.verdict(id, result)
-        .kind("pixel")
+        .kind(ChangeKind.PIXEL)
         .diff(diff, null)
         .source("T.t()")
-        .reviewState("")
+        .reviewState(ReviewState.NONE)
         .build();
   }
 
-  static RunOutcome outcome(Verdict verdict, List<SnapshotVerdict> snapshots, String summary) {
+  static RunOutcome outcome(
+      Verdict verdict, List<SnapshotVerdict> snapshots, Conclusion conclusion) {
     int changed =
         (int) snapshots.stream().filter(s -> s.result() == SnapshotResult.CHANGED).count();
-    return new RunOutcome(
-        "posthog",
-        "run-1",
-        "completed",
-        "review",
-        "junit",
-        "main",
-        "abc",
-        new RunCounts(snapshots.size(), snapshots.size() - changed, changed, 0, 0, changed),
-        snapshots,
-        "https://us.posthog.com/project/2/visual_review/runs/run-1",
-        null,
-        verdict,
-        verdict == Verdict.FAIL ? 1 : 0,
-        summary);
+    return RunOutcome.builder(Mode.POSTHOG)
+        .runId("run-1")
+        .run("junit", "main", "abc")
+        .counts(new RunCounts(snapshots.size(), snapshots.size() - changed, changed, 0, 0, changed))
+        .snapshots(snapshots)
+        .reviewUrl("https://us.posthog.com/project/2/visual_review/runs/run-1")
+        .verdict(verdict, verdict == Verdict.FAIL ? 1 : 0)
+        .conclusion(conclusion)
+        .build();
   }
 
   @Test
@@ -48,19 +45,23 @@ class GateTest {
     snapshots.add(verdict("same", SnapshotResult.UNCHANGED, null));
     SessionEnding ending =
         new SessionEnding(
-            outcome(Verdict.FAIL, snapshots, "Visual changes detected"), List.of(), 3, 31, null);
+            outcome(Verdict.FAIL, snapshots, new Conclusion.ChangesToReview()),
+            List.of(),
+            3,
+            31,
+            null);
 
     GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
 
     assertThat(d.fail()).isTrue();
-    assertThat(d.message())
-        .startsWith("Visual review: Visual changes detected")
+    assertThat(endOfSuite(ending, d))
+        .startsWith("Visual review: 31 snapshots — 1 unchanged, 30 changed")
         .contains("\n  changed: id-0 (1.50% diff) in T.t()")
         .contains("changed: id-24 ")
         .doesNotContain("id-25 ")
         .doesNotContain("same")
         .contains("...and 5 more")
-        .contains("Review at: https://us.posthog.com/project/2/visual_review/runs/run-1");
+        .contains("review at: https://us.posthog.com/project/2/visual_review/runs/run-1");
   }
 
   static int occurrences(String text, String needle) {
@@ -79,19 +80,13 @@ class GateTest {
             i -> snapshots.add(verdict("Shop--page--s" + (100 + i), SnapshotResult.CHANGED, 1.5)));
     snapshots.add(verdict("Shop--page--same", SnapshotResult.UNCHANGED, null));
     return OutcomeRules.decide(
-        new OutcomeRules.Input(
-            mode,
-            "run-1",
-            "completed",
-            null,
-            "review",
-            "junit",
-            "main",
-            "abc",
-            new RunCounts(changed + 1, 1, changed, 0, 0, changed),
-            false,
-            snapshots,
-            reviewUrl));
+        RunOutcome.builder(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)))
+            .runId("run-1")
+            .run("junit", "main", "abc")
+            .counts(new RunCounts(changed + 1, 1, changed, 0, 0, changed))
+            .snapshots(snapshots)
+            .reviewUrl(reviewUrl),
+        false);
   }
 
   @Test
@@ -101,10 +96,9 @@ class GateTest {
     for (String[] modeAndUrl : new String[][] {{"posthog", posthogUrl}, {"local", localReport}}) {
       for (int changed : new int[] {1, 3, 30}) {
         RunOutcome outcome = judged(modeAndUrl[0], modeAndUrl[1], changed);
-        GateDecision d =
-            Gate.decide(
-                new SessionEnding(outcome, List.of(), 1, changed + 1, null), OnUnreachable.FAIL);
-        String m = d.message();
+        SessionEnding ending = new SessionEnding(outcome, List.of(), 1, changed + 1, null);
+        GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
+        String m = endOfSuite(ending, d);
 
         assertThat(d.fail()).isTrue();
         assertThat(m).startsWith("Visual review: " + (changed + 1) + " snapshots — ");
@@ -132,14 +126,14 @@ class GateTest {
             outcome(
                 Verdict.WARN,
                 List.of(verdict("a", SnapshotResult.CHANGED, 0.5)),
-                "Unapproved snapshot drift on main"),
+                new Conclusion.Drift()),
             List.of(),
             1,
             1,
             null);
     GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
     assertThat(d.fail()).isFalse();
-    assertThat(d.message())
+    assertThat(endOfSuite(ending, d))
         .contains("Unapproved snapshot drift")
         .contains("changed: a (0.50% diff)");
   }
@@ -152,13 +146,14 @@ class GateTest {
 
     GateDecision failing = Gate.decide(ending, OnUnreachable.FAIL);
     assertThat(failing.fail()).isTrue();
-    assertThat(failing.message())
+    assertThat(endOfSuite(ending, failing))
         .contains("POST /runs/ failed")
         .contains("visualreview.onUnreachable=warn");
 
     GateDecision warning = Gate.decide(ending, OnUnreachable.WARN);
     assertThat(warning.fail()).isFalse();
-    assertThat(warning.message()).contains("passes because visualreview.onUnreachable=warn");
+    assertThat(endOfSuite(ending, warning))
+        .contains("passes because visualreview.onUnreachable=warn");
   }
 
   @Test
@@ -174,7 +169,7 @@ class GateTest {
     SessionEnding ending = new SessionEnding(null, List.of(), 2, 7, "run-9");
     GateDecision d = Gate.decide(ending, OnUnreachable.FAIL);
     assertThat(d.fail()).isFalse();
-    assertThat(d.message())
+    assertThat(endOfSuite(ending, d))
         .contains("added 7 snapshot(s) in 2 shard(s) to run run-9")
         .contains("run complete --run-id run-9");
   }

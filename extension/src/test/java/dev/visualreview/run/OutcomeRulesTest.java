@@ -2,6 +2,9 @@ package dev.visualreview.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.visualreview.report.OutcomeText;
+import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.Purpose;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,35 +17,36 @@ class OutcomeRulesTest {
     return VerdictBuilder.verdict(id, result).diff(diff, null).quarantined(quarantined).build();
   }
 
-  private static OutcomeRules.Input input(
-      String status,
-      String purpose,
+  private static RunOutcome decide(
+      RunStatus status,
+      Purpose purpose,
       RunCounts counts,
       boolean tolerate,
       List<SnapshotVerdict> snapshots) {
-    return new OutcomeRules.Input(
-        "posthog",
-        "r1",
-        status,
-        status.equals("failed") ? "Upload integrity check failed: x" : null,
-        purpose,
-        "playwright",
-        "feat/x",
-        "abc",
-        counts,
-        tolerate,
-        snapshots,
-        URL);
+    return OutcomeRules.decide(
+        RunOutcome.builder(Mode.POSTHOG)
+            .runId("r1")
+            .status(status)
+            .errorMessage(status == RunStatus.FAILED ? "Upload integrity check failed: x" : null)
+            .purpose(purpose)
+            .run("playwright", "feat/x", "abc")
+            .counts(counts)
+            .snapshots(snapshots)
+            .reviewUrl(URL),
+        tolerate);
+  }
+
+  private static String summary(RunOutcome o) {
+    return OutcomeText.summary(o);
   }
 
   @Test
   void aFailedRunFailsWithItsError() {
     RunOutcome o =
-        OutcomeRules.decide(
-            input("failed", "review", new RunCounts(1, 1, 0, 0, 0, 0), false, List.of()));
+        decide(RunStatus.FAILED, Purpose.REVIEW, new RunCounts(1, 1, 0, 0, 0, 0), false, List.of());
     assertThat(o.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(o.exitCode()).isEqualTo(1);
-    assertThat(o.summary()).isEqualTo("Run failed: Upload integrity check failed: x");
+    assertThat(summary(o)).isEqualTo("Run failed: Upload integrity check failed: x");
     assertThat(o.errorMessage()).isEqualTo("Upload integrity check failed: x");
   }
 
@@ -55,11 +59,10 @@ class OutcomeRulesTest {
             verdict("checkout", SnapshotResult.NEW, null, false),
             verdict("flaky", SnapshotResult.CHANGED, 50.0, true));
     RunOutcome o =
-        OutcomeRules.decide(
-            input("completed", "review", new RunCounts(4, 2, 1, 1, 0, 2), false, shots));
+        decide(RunStatus.COMPLETED, Purpose.REVIEW, new RunCounts(4, 2, 1, 1, 0, 2), false, shots);
     assertThat(o.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(o.exitCode()).isEqualTo(1);
-    assertThat(o.summary())
+    assertThat(summary(o))
         .isEqualTo(
             "4 snapshots — 2 unchanged, 1 changed, 1 new, 0 removed\n"
                 + "  changed: cart (3.14% diff)\n"
@@ -74,16 +77,15 @@ class OutcomeRulesTest {
   @Test
   void reviewWithEverythingApprovedPasses() {
     RunOutcome o =
-        OutcomeRules.decide(
-            input(
-                "completed",
-                "review",
-                new RunCounts(2, 1, 1, 0, 0, 0),
-                false,
-                List.of(verdict("cart", SnapshotResult.CHANGED, 1.0, false))));
+        decide(
+            RunStatus.COMPLETED,
+            Purpose.REVIEW,
+            new RunCounts(2, 1, 1, 0, 0, 0),
+            false,
+            List.of(verdict("cart", SnapshotResult.CHANGED, 1.0, false)));
     assertThat(o.verdict()).isEqualTo(Verdict.PASS);
     assertThat(o.exitCode()).isZero();
-    assertThat(o.summary()).isEqualTo("No visual changes");
+    assertThat(summary(o)).isEqualTo("No visual changes");
   }
 
   @Test
@@ -94,10 +96,10 @@ class OutcomeRulesTest {
     }
     // the listing saw 30, the server counts 40 (the rest were beyond the first page)
     RunOutcome o =
-        OutcomeRules.decide(
-            input("completed", "review", new RunCounts(40, 0, 0, 40, 0, 40), false, shots));
-    assertThat(o.summary().lines().filter(l -> l.startsWith("  new: "))).hasSize(25);
-    assertThat(o.summary()).contains("  new: s24\n  ...and 15 more\nVisual changes detected");
+        decide(
+            RunStatus.COMPLETED, Purpose.REVIEW, new RunCounts(40, 0, 0, 40, 0, 40), false, shots);
+    assertThat(summary(o).lines().filter(l -> l.startsWith("  new: "))).hasSize(25);
+    assertThat(summary(o)).contains("  new: s24\n  ...and 15 more\nVisual changes detected");
   }
 
   @Test
@@ -109,23 +111,27 @@ class OutcomeRulesTest {
             + " if it flips between runs, before it fails an unrelated PR. Review at: "
             + URL;
 
-    RunOutcome strict = OutcomeRules.decide(input("completed", "observe", counts, false, shots));
+    RunOutcome strict = decide(RunStatus.COMPLETED, Purpose.OBSERVE, counts, false, shots);
     assertThat(strict.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(strict.exitCode()).isEqualTo(1);
-    assertThat(strict.summary()).endsWith("  removed: gone\n" + warning);
+    assertThat(summary(strict)).endsWith("  removed: gone\n" + warning);
 
-    RunOutcome tolerant = OutcomeRules.decide(input("completed", "observe", counts, true, shots));
+    RunOutcome tolerant = decide(RunStatus.COMPLETED, Purpose.OBSERVE, counts, true, shots);
     assertThat(tolerant.verdict()).isEqualTo(Verdict.WARN);
     assertThat(tolerant.exitCode()).isZero();
-    assertThat(tolerant.summary()).isEqualTo(strict.summary());
+    assertThat(summary(tolerant)).isEqualTo(summary(strict));
   }
 
   @Test
   void observeWithoutChangesPassesEvenThoughUnresolvedIsZero() {
     RunOutcome o =
-        OutcomeRules.decide(
-            input("completed", "observe", new RunCounts(3, 3, 0, 0, 0, 0), false, List.of()));
+        decide(
+            RunStatus.COMPLETED,
+            Purpose.OBSERVE,
+            new RunCounts(3, 3, 0, 0, 0, 0),
+            false,
+            List.of());
     assertThat(o.verdict()).isEqualTo(Verdict.PASS);
-    assertThat(o.summary()).isEqualTo("No visual changes");
+    assertThat(summary(o)).isEqualTo("No visual changes");
   }
 }

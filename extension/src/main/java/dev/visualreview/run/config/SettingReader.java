@@ -18,16 +18,25 @@ final class SettingReader {
 
   private final Function<String, Optional<String>> parameters;
   private final Map<String, String> environment;
+  private final Function<String, String> parameterSource;
 
-  SettingReader(Function<String, Optional<String>> parameters, Map<String, String> environment) {
+  /**
+   * @param parameterSource names where a parameter came from, for messages, e.g. {@code
+   *     configuration parameter visualreview.mode}
+   */
+  SettingReader(
+      Function<String, Optional<String>> parameters,
+      Map<String, String> environment,
+      Function<String, String> parameterSource) {
     this.parameters = parameters;
     this.environment = environment;
+    this.parameterSource = parameterSource;
   }
 
   Optional<Raw> raw(String key, String... extraEnvironmentVariables) {
     Optional<String> parameter = parameters.apply(key);
     if (parameter != null && parameter.isPresent() && !parameter.get().isBlank()) {
-      return Optional.of(new Raw(key, parameter.get().trim(), "configuration parameter " + key));
+      return Optional.of(new Raw(key, parameter.get().trim(), parameterSource.apply(key)));
     }
     String variable = ConfigKeys.environmentVariable(key);
     String fromEnv = environment.get(variable);

@@ -102,7 +102,21 @@ public record VisualReviewConfig(
    */
   public static VisualReviewConfig parse(
       Function<String, Optional<String>> parameters, Map<String, String> environment) {
-    SettingReader r = new SettingReader(parameters, environment);
+    return parse(parameters, environment, key -> "configuration parameter " + key);
+  }
+
+  /**
+   * Reads every setting from parameters that come from somewhere else than JUnit, e.g. the command
+   * line's options.
+   *
+   * @param parameterSource names where a parameter came from, for messages (e.g. {@code option
+   *     --team})
+   */
+  public static VisualReviewConfig parse(
+      Function<String, Optional<String>> parameters,
+      Map<String, String> environment,
+      Function<String, String> parameterSource) {
+    SettingReader r = new SettingReader(parameters, environment, parameterSource);
     Optional<String> host =
         r.matching(
                 ConfigKeys.POSTHOG_HOST,

@@ -3,15 +3,21 @@ package dev.visualreview.run.local;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.baseline.LocalBaselines;
+import dev.visualreview.report.ReportImages;
 import dev.visualreview.report.Reports;
 import dev.visualreview.run.Backend;
 import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.VerdictBuilder;
+import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.Purpose;
+import dev.visualreview.run.config.UpdateMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalBackend implements Backend {
 
   /**
-   * How the local backend works.
+   * How the local backend works. Build it with {@link #builder}.
    *
    * @param updateMode which baseline images to write
    * @param baselineDir committed baseline images, {@code <dir>/<identifier>.png}
@@ -49,7 +55,7 @@ public final class LocalBackend implements Backend {
    * @param runType the run type, e.g. {@code playwright}
    * @param branch the branch, for the outcome
    * @param commitSha the commit, for the outcome
-   * @param purpose {@code review} or {@code observe}
+   * @param purpose review or observe
    * @param tolerateDrift whether changes in an {@code observe} run only warn
    */
   public record Settings(
@@ -64,7 +70,7 @@ public final class LocalBackend implements Backend {
       String runType,
       String branch,
       String commitSha,
-      String purpose,
+      Purpose purpose,
       boolean tolerateDrift) {
 
     public Settings {
@@ -78,116 +84,90 @@ public final class LocalBackend implements Backend {
       runType = runType == null || runType.isBlank() ? "playwright" : runType;
       branch = branch == null ? "" : branch;
       commitSha = commitSha == null ? "" : commitSha;
-      purpose = purpose == null || purpose.isBlank() ? "review" : purpose;
+      purpose = purpose == null ? Purpose.REVIEW : purpose;
     }
 
     /**
-     * Defaults relative to a working directory: update mode by CI, {@code
+     * A builder with the defaults relative to a working directory: update mode by CI, {@code
      * src/test/visual-baselines}, no {@code snapshots.yml}, the user cache image store, {@code
-     * target/visual-review}.
+     * target/visual-review}, a full review run.
      */
-    public static Settings defaults(Path workDir, boolean ci, Map<String, String> env) {
-      return new Settings(
-          UpdateMode.defaultFor(ci),
-          workDir.resolve(LocalBaselines.DEFAULT_DIRECTORY),
-          null,
-          ImageStore.defaultDirectory(env),
-          ImageStore.DEFAULT_MAX_BYTES,
-          workDir.resolve(Reports.DEFAULT_DIRECTORY),
-          ci,
-          false,
-          "playwright",
-          "",
-          "",
-          "review",
-          false);
+    public static Builder builder(Path workDir, boolean ci, Map<String, String> env) {
+      return new Builder(workDir, ci, env);
     }
 
-    public Settings withUpdateMode(UpdateMode mode) {
-      Copy b = new Copy(this);
-      b.updateMode = mode;
-      return b.build();
-    }
-
-    public Settings withBaselineDir(Path dir) {
-      Copy b = new Copy(this);
-      b.baselineDir = dir;
-      return b.build();
-    }
-
-    public Settings withBaselineFile(Path file) {
-      Copy b = new Copy(this);
-      b.baselineFile = file;
-      return b.build();
-    }
-
-    public Settings withImageStore(Path dir, long maxBytes) {
-      Copy b = new Copy(this);
-      b.imageStoreDir = dir;
-      b.imageStoreMaxBytes = maxBytes;
-      return b.build();
-    }
-
-    public Settings withReportDir(Path dir) {
-      Copy b = new Copy(this);
-      b.reportDir = dir;
-      return b.build();
-    }
-
-    public Settings withPartial(boolean isPartial) {
-      Copy b = new Copy(this);
-      b.partial = isPartial;
-      return b.build();
-    }
-
-    public Settings withTolerateDrift(boolean tolerate) {
-      Copy b = new Copy(this);
-      b.tolerateDrift = tolerate;
-      return b.build();
-    }
-
-    public Settings withRun(String type, String onBranch, String commit, String runPurpose) {
-      Copy b = new Copy(this);
-      b.runType = type;
-      b.branch = onBranch;
-      b.commitSha = commit;
-      b.purpose = runPurpose;
-      return b.build();
-    }
-
-    /** A mutable copy, so each {@code with...} method names only the fields it changes. */
-    private static final class Copy {
+    /** Builds {@link Settings}; every value not set keeps the default {@link #builder} names. */
+    public static final class Builder {
       private UpdateMode updateMode;
       private Path baselineDir;
       private Path baselineFile;
       private Path imageStoreDir;
-      private long imageStoreMaxBytes;
+      private long imageStoreMaxBytes = ImageStore.DEFAULT_MAX_BYTES;
       private Path reportDir;
-      private boolean ci;
+      private final boolean ci;
       private boolean partial;
-      private String runType;
-      private String branch;
-      private String commitSha;
-      private String purpose;
+      private String runType = "playwright";
+      private String branch = "";
+      private String commitSha = "";
+      private Purpose purpose = Purpose.REVIEW;
       private boolean tolerateDrift;
 
-      Copy(Settings s) {
-        updateMode = s.updateMode;
-        baselineDir = s.baselineDir;
-        baselineFile = s.baselineFile;
-        imageStoreDir = s.imageStoreDir;
-        imageStoreMaxBytes = s.imageStoreMaxBytes;
-        reportDir = s.reportDir;
-        ci = s.ci;
-        partial = s.partial;
-        runType = s.runType;
-        branch = s.branch;
-        commitSha = s.commitSha;
-        purpose = s.purpose;
-        tolerateDrift = s.tolerateDrift;
+      private Builder(Path workDir, boolean ci, Map<String, String> env) {
+        this.ci = ci;
+        this.updateMode = UpdateMode.defaultFor(ci);
+        this.baselineDir = workDir.resolve(LocalBaselines.DEFAULT_DIRECTORY);
+        this.imageStoreDir = ImageStore.defaultDirectory(env);
+        this.reportDir = workDir.resolve(Reports.DEFAULT_DIRECTORY);
       }
 
-      Settings build() {
+      public Builder updateMode(UpdateMode mode) {
+        this.updateMode = mode;
+        return this;
+      }
+
+      public Builder baselineDir(Path dir) {
+        this.baselineDir = dir;
+        return this;
+      }
+
+      /** The PostHog {@code snapshots.yml}, or null for none. */
+      public Builder baselineFile(Path file) {
+        this.baselineFile = file;
+        return this;
+      }
+
+      /** The image store's folder (null disables it) and size limit. */
+      public Builder imageStore(Path dir, long maxBytes) {
+        this.imageStoreDir = dir;
+        this.imageStoreMaxBytes = maxBytes;
+        return this;
+      }
+
+      public Builder reportDir(Path dir) {
+        this.reportDir = dir;
+        return this;
+      }
+
+      public Builder partial(boolean isPartial) {
+        this.partial = isPartial;
+        return this;
+      }
+
+      public Builder tolerateDrift(boolean tolerate) {
+        this.tolerateDrift = tolerate;
+        return this;
+      }
+
+      /** Run type, branch, commit and purpose, for the outcome. */
+      public Builder run(String type, String onBranch, String commit, Purpose runPurpose) {
+        this.runType = type;
+        this.branch = onBranch;
+        this.commitSha = commit;
+        this.purpose = runPurpose;
+        return this;
+      }
+
+      public Settings build() {
         return new Settings(
             updateMode,
             baselineDir,
@@ -211,6 +191,7 @@ public final class LocalBackend implements Backend {
   private final Map<String, Judged> judged = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile SnapshotJudge judge;
+  private volatile JudgementWriter writer;
   private volatile BaselineFile yml;
   private volatile LocalBaselines baselines;
   private volatile ReportImages images;
@@ -244,7 +225,8 @@ public final class LocalBackend implements Backend {
     baselines = new LocalBaselines(settings.baselineDir(), store);
     images = new ReportImages(settings.reportDir());
     images.clear();
-    judge = new SnapshotJudge(yml, baselines, images, settings.updateMode(), settings.ci());
+    writer = new JudgementWriter(baselines, images, settings.updateMode(), settings.ci());
+    judge = new SnapshotJudge(yml, baselines, settings.updateMode());
   }
 
   @Override
@@ -272,7 +254,7 @@ public final class LocalBackend implements Backend {
       if (previous != null && previous.contentHash().equals(s.contentHash())) {
         return previous.verdict();
       }
-      SnapshotVerdict v = judge.judge(s);
+      SnapshotVerdict v = writer.apply(judge.decide(s));
       judged.put(s.identifier(), new Judged(s.contentHash(), v));
       return v;
     }
@@ -290,11 +272,10 @@ public final class LocalBackend implements Backend {
         Comparator.comparing((SnapshotVerdict v) -> !v.isChange())
             .thenComparing(v -> v.result().ordinal())
             .thenComparing(SnapshotVerdict::identifier));
-    RunCounts counts = counts(all);
     if (baselines.store() != null) {
       baselines.store().prune();
     }
-    return outcome(all, counts);
+    return outcome(all);
   }
 
   /**
@@ -323,34 +304,21 @@ public final class LocalBackend implements Backend {
       } catch (IOException | IllegalArgumentException e) {
         // shown without its image
       }
-      String reviewState = "pending";
+      ReviewState reviewState = ReviewState.PENDING;
       String note = "no longer produced: its test class ran without capturing it";
       if (settings.updateMode() == UpdateMode.ALL && hasImage) {
         baselines.delete(id);
-        reviewState = yml.contains(id) ? "pending" : "approved";
+        reviewState = yml.contains(id) ? ReviewState.PENDING : ReviewState.APPROVED;
         note =
             "baseline image deleted (update mode all)"
                 + (yml.contains(id) ? "; snapshots.yml still lists it until PostHog approves" : "");
       }
       out.add(
-          new SnapshotVerdict(
-              id,
-              SnapshotResult.REMOVED,
-              "",
-              "",
-              null,
-              null,
-              null,
-              false,
-              null,
-              "",
-              baselineImage,
-              null,
-              null,
-              null,
-              note,
-              false,
-              reviewState));
+          VerdictBuilder.verdict(id, SnapshotResult.REMOVED)
+              .baseline(baselineImage)
+              .note(note)
+              .reviewState(reviewState)
+              .build());
     }
     return out;
   }
@@ -361,46 +329,18 @@ public final class LocalBackend implements Backend {
     return dash > 0 ? identifier.substring(0, dash) : identifier;
   }
 
-  private static RunCounts counts(List<SnapshotVerdict> all) {
-    int changed = 0;
-    int added = 0;
-    int removed = 0;
-    int unresolved = 0;
-    for (SnapshotVerdict v : all) {
-      if (v.quarantined()) {
-        continue;
-      }
-      switch (v.result()) {
-        case CHANGED -> changed++;
-        case NEW -> added++;
-        case REMOVED -> removed++;
-        default -> {}
-      }
-      if (v.actionable()) {
-        unresolved++;
-      }
-    }
-    return new RunCounts(
-        all.size(), all.size() - changed - added - removed, changed, added, removed, unresolved);
-  }
-
-  private RunOutcome outcome(List<SnapshotVerdict> all, RunCounts counts) {
+  private RunOutcome outcome(List<SnapshotVerdict> all) {
     String reportPath =
         settings.reportDir().resolve(Reports.INDEX_HTML).toAbsolutePath().normalize().toString();
     return OutcomeRules.decide(
-        new OutcomeRules.Input(
-            "local",
-            runId,
-            "completed",
-            null,
-            settings.purpose(),
-            settings.runType(),
-            settings.branch(),
-            settings.commitSha(),
-            counts,
-            settings.tolerateDrift(),
-            all,
-            reportPath));
+        RunOutcome.builder(Mode.LOCAL)
+            .runId(runId)
+            .purpose(settings.purpose())
+            .run(settings.runType(), settings.branch(), settings.commitSha())
+            .counts(RunCounts.of(all))
+            .snapshots(all)
+            .reviewUrl(reportPath),
+        settings.tolerateDrift());
   }
 
   private void requireOpen() {

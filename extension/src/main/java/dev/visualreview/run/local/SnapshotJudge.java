@@ -5,14 +5,16 @@ import dev.visualreview.baseline.LocalBaselines;
 import dev.visualreview.image.ContentHash;
 import dev.visualreview.image.InvalidImageException;
 import dev.visualreview.image.PngDecoder;
-import dev.visualreview.image.PngEncoder;
 import dev.visualreview.image.RgbaImage;
 import dev.visualreview.image.diff.DiffOptions;
 import dev.visualreview.image.diff.DiffResult;
 import dev.visualreview.image.diff.PixelDiff;
+import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotResult;
-import dev.visualreview.run.SnapshotVerdict;
+import dev.visualreview.run.config.UpdateMode;
+import dev.visualreview.run.local.Judgement.Finding;
+import dev.visualreview.run.local.Judgement.Write;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,225 +23,95 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Judges one snapshot against its baseline, with the server's results. {@code snapshots.yml}
- * decides when it has the identifier (the image behind its hash comes from the image store, or from
- * the committed baseline image when that has the same hash); otherwise the committed baseline image
- * decides. Applies the update mode and writes the report's images.
+ * Decides about one snapshot against its baseline, with the server's results, and which baseline
+ * write the update mode asks for; it reads but never writes ({@link JudgementWriter} does). {@code
+ * snapshots.yml} decides when it has the identifier (the image behind its hash comes from the image
+ * store, or from the committed baseline image when that has the same hash); otherwise the committed
+ * baseline image decides.
  */
 final class SnapshotJudge {
-  /** The configuration key users set to record or update baselines (named in notes). */
-  static final String UPDATE_KEY = "visualreview.update";
-
-  private static final String APPROVED = "approved";
-  private static final String PENDING = "pending";
-
   private final BaselineFile yml;
   private final LocalBaselines baselines;
-  private final ReportImages images;
   private final UpdateMode mode;
-  private final boolean ci;
 
-  SnapshotJudge(
-      BaselineFile yml,
-      LocalBaselines baselines,
-      ReportImages images,
-      UpdateMode mode,
-      boolean ci) {
+  SnapshotJudge(BaselineFile yml, LocalBaselines baselines, UpdateMode mode) {
     this.yml = yml;
     this.baselines = baselines;
-    this.images = images;
     this.mode = mode;
-    this.ci = ci;
   }
 
-  SnapshotVerdict judge(Snapshot s) {
-    String current = images.write(s.identifier(), "current", s.png());
-    storeQuietly(s.contentHash(), s.png());
+  Judgement decide(Snapshot s) {
     Optional<Path> localFile = localBaseline(s.identifier());
     Optional<String> pinned = yml.contentHash(s.identifier());
 
     if (pinned.isPresent()) {
       if (pinned.get().equals(s.contentHash())) {
-        return unchangedExact(s, current, localFile);
+        return unchangedExact(s, localFile);
       }
       byte[] base = imageWithHash(pinned.get(), localFile);
       if (base == null) {
-        return undiffed(
-            s,
-            SnapshotResult.CHANGED,
-            current,
-            PENDING,
-            "snapshots.yml expects baseline hash "
-                + abbreviate(pinned.get())
-                + " but no image with that hash is on this machine (neither "
-                + baselineFileText(s.identifier())
-                + " nor the image store): the pixels cannot be compared here. Run the suite once"
-                + " on the commit that recorded the baseline (e.g. main) to cache it, or review"
-                + " the change on PostHog.");
+        return Judgement.of(s, SnapshotResult.CHANGED, Finding.PINNED_IMAGE_MISSING)
+            .about(pinned.get(), null);
       }
-      return compare(s, base, current, true);
+      return compare(s, base, true);
     }
 
     if (localFile.isPresent()) {
       byte[] base = read(localFile.get());
       if (Arrays.equals(base, s.png())) {
-        return unchangedExact(s, current, localFile); // same bytes: no need to decode
+        return unchangedExact(s, localFile); // same bytes: no need to decode
       }
       String baseHash;
       try {
         baseHash = ContentHash.of(base).contentHash();
       } catch (InvalidImageException e) {
-        return corruptBaseline(s, current, localFile.get(), e);
+        return Judgement.of(s, SnapshotResult.CHANGED, Finding.UNUSABLE_BASELINE)
+            .withWrite(updatesChanged() ? Write.UPDATE : Write.NONE)
+            .about(e.getMessage(), localFile.get());
       }
       if (baseHash.equals(s.contentHash())) {
-        return unchangedExact(s, current, localFile);
+        return unchangedExact(s, localFile);
       }
-      return compare(s, base, current, false);
+      return compare(s, base, false);
     }
-    return newSnapshot(s, current);
+    return Judgement.of(s, SnapshotResult.NEW, Finding.NEW)
+        .withWrite(mode == UpdateMode.NONE ? Write.NONE : Write.RECORD);
   }
 
-  private SnapshotVerdict compare(Snapshot s, byte[] basePng, String current, boolean pinned) {
-    String baseline = images.write(s.identifier(), "baseline", basePng);
+  private Judgement compare(Snapshot s, byte[] basePng, boolean pinned) {
     RgbaImage base;
     RgbaImage cur;
     try {
       base = PngDecoder.decode(basePng);
       cur = PngDecoder.decode(s.png());
     } catch (InvalidImageException e) {
-      return verdict(
-          s,
-          SnapshotResult.CHANGED,
-          "",
-          "",
-          null,
-          baseline,
-          current,
-          null,
-          PENDING,
-          "cannot compare: " + e.getMessage());
+      return Judgement.of(s, SnapshotResult.CHANGED, Finding.CANNOT_COMPARE)
+          .withBaseline(basePng)
+          .about(e.getMessage(), null);
     }
     DiffResult d = PixelDiff.compare(base, cur, DiffOptions.withDiffImage());
-    String diff =
-        d.diffImage() == null
-            ? null
-            : images.write(s.identifier(), "diff", PngEncoder.encode(d.diffImage()));
     if (!d.changed()) {
-      String note = "";
-      if (mode == UpdateMode.ALL && !pinned) {
-        note =
-            "baseline rewritten at "
-                + baselines.write(s.identifier(), s.png())
-                + " (update mode all)";
-      }
-      return verdict(
-          s, SnapshotResult.UNCHANGED, d.reason(), "", d, baseline, current, diff, "", note);
+      return Judgement.of(s, SnapshotResult.UNCHANGED, Finding.SAME)
+          .withDiff(d, basePng)
+          .withWrite(mode == UpdateMode.ALL && !pinned ? Write.REWRITE : Write.NONE);
     }
-    String reviewState = PENDING;
-    String note = "";
     if (pinned) {
-      if (mode == UpdateMode.CHANGED || mode == UpdateMode.ALL) {
-        note =
-            "snapshots.yml (owned by PostHog) pins this baseline, so a local update cannot"
-                + " accept the change: approve it on PostHog.";
-      }
-    } else if (mode == UpdateMode.CHANGED || mode == UpdateMode.ALL) {
-      Path written = baselines.write(s.identifier(), s.png());
-      reviewState = APPROVED;
-      note =
-          "baseline updated at "
-              + written
-              + " (update mode "
-              + mode.value()
-              + "): review and commit it.";
+      return Judgement.of(s, SnapshotResult.CHANGED, Finding.CHANGED_PINNED).withDiff(d, basePng);
     }
-    return verdict(
-        s,
-        SnapshotResult.CHANGED,
-        "",
-        d.changeKind(),
-        d,
-        baseline,
-        current,
-        diff,
-        reviewState,
-        note);
+    return Judgement.of(s, SnapshotResult.CHANGED, Finding.CHANGED)
+        .withDiff(d, basePng)
+        .withWrite(updatesChanged() ? Write.UPDATE : Write.NONE);
   }
 
-  private SnapshotVerdict unchangedExact(Snapshot s, String current, Optional<Path> localFile) {
-    String note = "";
-    if (mode == UpdateMode.ALL
-        && (localFile.isEmpty() || !Arrays.equals(read(localFile.get()), s.png()))) {
-      note =
-          "baseline rewritten at "
-              + baselines.write(s.identifier(), s.png())
-              + " (update mode all)";
-    }
-    return verdict(s, SnapshotResult.UNCHANGED, "exact", "", null, null, current, null, "", note);
+  private Judgement unchangedExact(Snapshot s, Optional<Path> localFile) {
+    boolean stale = localFile.isEmpty() || !Arrays.equals(read(localFile.get()), s.png());
+    return Judgement.of(s, SnapshotResult.UNCHANGED, Finding.SAME)
+        .withReason(ClassificationReason.EXACT)
+        .withWrite(mode == UpdateMode.ALL && stale ? Write.REWRITE : Write.NONE);
   }
 
-  private SnapshotVerdict newSnapshot(Snapshot s, String current) {
-    Path target = baselines.pathFor(s.identifier());
-    if (mode == UpdateMode.NONE) {
-      return undiffed(
-          s,
-          SnapshotResult.NEW,
-          current,
-          PENDING,
-          "no baseline: run the test locally (it records "
-              + target
-              + " by default outside CI, or with -D"
-              + UPDATE_KEY
-              + "=missing) and commit the image.");
-    }
-    baselines.write(s.identifier(), s.png());
-    if (ci) {
-      return undiffed(
-          s,
-          SnapshotResult.NEW,
-          current,
-          PENDING,
-          "no baseline: a missing baseline fails in CI. Recorded "
-              + target
-              + " on this machine; commit the baseline image from a local run.");
-    }
-    return undiffed(
-        s,
-        SnapshotResult.NEW,
-        current,
-        APPROVED,
-        "new baseline recorded at " + target + ": review and commit it.");
-  }
-
-  private SnapshotVerdict corruptBaseline(
-      Snapshot s, String current, Path file, InvalidImageException e) {
-    if (mode == UpdateMode.CHANGED || mode == UpdateMode.ALL) {
-      baselines.write(s.identifier(), s.png());
-      return undiffed(
-          s,
-          SnapshotResult.CHANGED,
-          current,
-          APPROVED,
-          "baseline image "
-              + file
-              + " was not a usable PNG ("
-              + e.getMessage()
-              + "); replaced with the current image (update mode "
-              + mode.value()
-              + ").");
-    }
-    return undiffed(
-        s,
-        SnapshotResult.CHANGED,
-        current,
-        PENDING,
-        "baseline image "
-            + file
-            + " is not a usable PNG ("
-            + e.getMessage()
-            + "): delete it, or rerun with -D"
-            + UPDATE_KEY
-            + "=changed to replace it.");
+  private boolean updatesChanged() {
+    return mode == UpdateMode.CHANGED || mode == UpdateMode.ALL;
   }
 
   /** The image for a content hash: from the store, else the committed baseline if it matches. */
@@ -274,25 +146,6 @@ final class SnapshotJudge {
     }
   }
 
-  private String baselineFileText(String identifier) {
-    try {
-      return baselines.pathFor(identifier).toString();
-    } catch (IllegalArgumentException e) {
-      return "a baseline image";
-    }
-  }
-
-  private void storeQuietly(String hash, byte[] png) {
-    if (baselines.store() == null) {
-      return;
-    }
-    try {
-      baselines.store().put(hash, png);
-    } catch (RuntimeException e) {
-      // the store is a convenience: a full disk there must not fail the run
-    }
-  }
-
   private static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
@@ -300,46 +153,5 @@ final class SnapshotJudge {
       throw new UncheckedIOException(
           "cannot read baseline image " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  static String abbreviate(String hash) {
-    return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
-  }
-
-  /** A verdict without a diff: no baseline pixels were compared. */
-  private static SnapshotVerdict undiffed(
-      Snapshot s, SnapshotResult result, String current, String reviewState, String note) {
-    return verdict(s, result, "", "", null, null, current, null, reviewState, note);
-  }
-
-  private static SnapshotVerdict verdict(
-      Snapshot s,
-      SnapshotResult result,
-      String reason,
-      String kind,
-      DiffResult d,
-      String baseline,
-      String current,
-      String diff,
-      String reviewState,
-      String note) {
-    return new SnapshotVerdict(
-        s.identifier(),
-        result,
-        reason,
-        kind,
-        d == null ? null : d.diffPercentage(),
-        d == null ? null : d.diffPixelCount(),
-        d == null ? null : d.ssim(),
-        d != null && d.sizeMismatch(),
-        d == null ? null : d.rowShift(),
-        s.source(),
-        baseline,
-        current,
-        diff,
-        null,
-        note,
-        false,
-        reviewState);
   }
 }

@@ -13,15 +13,25 @@ import dev.visualreview.api.RunSummary;
 import dev.visualreview.api.UploadFile;
 import dev.visualreview.api.VisualReviewApiException;
 import dev.visualreview.api.VisualReviewClient;
+import dev.visualreview.report.OutcomeText;
 import dev.visualreview.run.Backend;
+import dev.visualreview.run.ChangeKind;
+import dev.visualreview.run.ClassificationReason;
+import dev.visualreview.run.Conclusion;
 import dev.visualreview.run.OutcomeRules;
+import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunCounts;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.RunStatus;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.VerdictBuilder;
+import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.OnUnreachable;
+import dev.visualreview.run.config.Purpose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +62,12 @@ public final class PostHogBackend implements Backend {
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   /**
-   * Everything the backend needs.
+   * Everything the backend needs. Build it with {@link #builder}.
    *
    * @param api host, project, key, timeouts, polling
    * @param repoId the Visual Review repo UUID (may be empty when joining a run)
    * @param runType e.g. {@code playwright}
-   * @param purpose {@code review} or {@code observe} (auto-approve forces review)
+   * @param purpose review or observe (auto-approve forces review)
    * @param branch the branch under test (PR head ref)
    * @param commitSha the commit under test (PR head SHA)
    * @param prNumber the PR number, or null
@@ -75,7 +85,7 @@ public final class PostHogBackend implements Backend {
       ApiSettings api,
       String repoId,
       String runType,
-      String purpose,
+      Purpose purpose,
       String branch,
       String commitSha,
       Integer prNumber,
@@ -86,7 +96,7 @@ public final class PostHogBackend implements Backend {
       boolean autoApprove,
       Path baselineFile,
       String joinRunId,
-      FailurePolicy onUnreachable) {
+      OnUnreachable onUnreachable) {
 
     public Settings {
       Objects.requireNonNull(api, "api settings");
@@ -106,13 +116,9 @@ public final class PostHogBackend implements Backend {
       if (runType == null || runType.isBlank()) {
         throw new IllegalArgumentException("the run type is empty: use e.g. playwright");
       }
-      purpose = purpose == null || purpose.isBlank() ? "review" : purpose.trim();
-      if (!purpose.equals("review") && !purpose.equals("observe")) {
-        throw new IllegalArgumentException(
-            "unknown purpose '" + purpose + "': expected review or observe");
-      }
+      purpose = purpose == null ? Purpose.REVIEW : purpose;
       if (autoApprove) {
-        purpose = "review";
+        purpose = Purpose.REVIEW;
         if (baselineFile == null) {
           throw new IllegalArgumentException(
               "auto-approve writes the approved baseline to the baseline file: set the baseline"
@@ -126,7 +132,134 @@ public final class PostHogBackend implements Backend {
           && metadata.get("github_check_run_id") != null) {
         checkRunId = String.valueOf(metadata.get("github_check_run_id"));
       }
-      onUnreachable = onUnreachable == null ? FailurePolicy.FAIL : onUnreachable;
+      onUnreachable = onUnreachable == null ? OnUnreachable.FAIL : onUnreachable;
+    }
+
+    /** A builder for a new run of type {@code junit}, purpose review, failing when unreachable. */
+    public static Builder builder(ApiSettings api) {
+      return new Builder(api);
+    }
+
+    /** Builds {@link Settings}; every value not set keeps the default named in the setter. */
+    public static final class Builder {
+      private ApiSettings api;
+      private String repoId;
+      private String runType = "junit";
+      private Purpose purpose = Purpose.REVIEW;
+      private String branch;
+      private String commitSha;
+      private Integer prNumber;
+      private boolean partial;
+      private Map<String, Object> metadata = Map.of();
+      private String checkRunId;
+      private boolean tolerateDrift;
+      private boolean autoApprove;
+      private Path baselineFile;
+      private String joinRunId;
+      private OnUnreachable onUnreachable = OnUnreachable.FAIL;
+
+      private Builder(ApiSettings api) {
+        this.api = api;
+      }
+
+      /** Host, project, key and polling. */
+      public Builder api(ApiSettings value) {
+        this.api = value;
+        return this;
+      }
+
+      /** The Visual Review repo (UUID); not needed when joining a run. */
+      public Builder repoId(String value) {
+        this.repoId = value;
+        return this;
+      }
+
+      /** The run type (default {@code junit}). */
+      public Builder runType(String value) {
+        this.runType = value;
+        return this;
+      }
+
+      /** Review (default) or observe. */
+      public Builder purpose(Purpose value) {
+        this.purpose = value;
+        return this;
+      }
+
+      /** Branch, commit and PR number (or null) under test. */
+      public Builder revision(String onBranch, String commit, Integer pr) {
+        this.branch = onBranch;
+        this.commitSha = commit;
+        this.prNumber = pr;
+        return this;
+      }
+
+      /** Whether only a subset of the snapshots is rendered (default false). */
+      public Builder partial(boolean value) {
+        this.partial = value;
+        return this;
+      }
+
+      /** Run metadata (default none). */
+      public Builder metadata(Map<String, Object> value) {
+        this.metadata = value;
+        return this;
+      }
+
+      /** The completing job's check-run id (default: from the metadata). */
+      public Builder checkRunId(String value) {
+        this.checkRunId = value;
+        return this;
+      }
+
+      /** Whether observe drift only warns (default false). */
+      public Builder tolerateDrift(boolean value) {
+        this.tolerateDrift = value;
+        return this;
+      }
+
+      /** Whether to approve every change and write the baseline file (default false). */
+      public Builder autoApprove(boolean value) {
+        this.autoApprove = value;
+        return this;
+      }
+
+      /** The snapshots.yml an auto-approved baseline is written to. */
+      public Builder baselineFile(Path value) {
+        this.baselineFile = value;
+        return this;
+      }
+
+      /** A run to join instead of creating one (shard mode), or null. */
+      public Builder joinRunId(String value) {
+        this.joinRunId = value;
+        return this;
+      }
+
+      /** What to do when PostHog cannot be reached (default fail). */
+      public Builder onUnreachable(OnUnreachable value) {
+        this.onUnreachable = value;
+        return this;
+      }
+
+      public Settings build() {
+        return new Settings(
+            api,
+            repoId,
+            runType,
+            purpose,
+            branch,
+            commitSha,
+            prNumber,
+            partial,
+            metadata,
+            checkRunId,
+            tolerateDrift,
+            autoApprove,
+            baselineFile,
+            joinRunId,
+            onUnreachable);
+      }
     }
   }
 
@@ -189,7 +322,7 @@ public final class PostHogBackend implements Backend {
                   + ", commit="
                   + shortSha(settings.commitSha())
                   + ", purpose="
-                  + settings.purpose());
+                  + settings.purpose().wire());
           CreateRunResponse created =
               client.createRun(
                   new CreateRunRequest(
@@ -198,7 +331,7 @@ public final class PostHogBackend implements Backend {
                       settings.commitSha(),
                       settings.branch(),
                       settings.prNumber(),
-                      settings.purpose(),
+                      settings.purpose().wire(),
                       settings.metadata(),
                       settings.partial(),
                       List.of()));
@@ -272,30 +405,10 @@ public final class PostHogBackend implements Backend {
     }
     requireOpen();
     if (joined) {
-      return new RunOutcome(
-          "posthog",
-          runId,
-          "pending",
-          settings.purpose(),
-          settings.runType(),
-          settings.branch(),
-          settings.commitSha(),
-          new RunCounts(0, 0, 0, 0, 0, 0),
-          List.of(),
-          settings.api().reviewUrl(runId),
-          null,
-          Verdict.PASS,
-          0,
-          "Added "
-              + snapshotsSent.get()
-              + " snapshot(s) in "
-              + shards.get()
-              + " shard(s) to run "
-              + runId
-              + "; completion is left to `java -jar visual-review.jar run complete"
-              + " --run-id "
-              + runId
-              + "`");
+      return outcome(runId)
+          .status(RunStatus.PENDING)
+          .conclusion(new Conclusion.ShardAdded(snapshotsSent.get(), shards.get()))
+          .build();
     }
     RunOutcome[] result = new RunOutcome[1];
     guarded(() -> result[0] = completeAndJudge(runId));
@@ -325,7 +438,7 @@ public final class PostHogBackend implements Backend {
             s.added(),
             s.removed(),
             s.unresolved() == null ? s.changes() : s.unresolved());
-    log.accept("Run complete: " + OutcomeRules.countsLine(counts));
+    log.accept("Run complete: " + OutcomeText.countsLine(counts));
 
     String listingProblem = null;
     List<SnapshotVerdict> verdicts = List.of();
@@ -338,25 +451,20 @@ public final class PostHogBackend implements Backend {
     if (settings.autoApprove() && run.status().equals("completed") && counts.changes() > 0) {
       return autoApprove(id, counts);
     }
-    RunOutcome outcome =
-        OutcomeRules.decide(
-            new OutcomeRules.Input(
-                "posthog",
-                id,
-                run.status(),
-                run.errorMessage(),
-                settings.purpose(),
+    RunOutcome.Builder facts =
+        outcome(id)
+            .status(RunStatus.ofServer(run.status()))
+            .errorMessage(run.errorMessage())
+            .run(
                 settings.runType(),
                 run.branch() == null ? settings.branch() : run.branch(),
-                run.commitSha() == null ? settings.commitSha() : run.commitSha(),
-                counts,
-                settings.tolerateDrift(),
-                verdicts,
-                settings.api().reviewUrl(id)));
+                run.commitSha() == null ? settings.commitSha() : run.commitSha())
+            .counts(counts)
+            .snapshots(verdicts);
     if (listingProblem != null) {
-      outcome = outcome.withSummary(outcome.summary() + "\n" + listingProblem);
+      facts.problem(listingProblem);
     }
-    return outcome;
+    return OutcomeRules.decide(facts, settings.tolerateDrift());
   }
 
   private RunOutcome autoApprove(String id, RunCounts counts) {
@@ -371,29 +479,22 @@ public final class PostHogBackend implements Backend {
     } catch (VisualReviewApiException e) {
       verdicts = List.of();
     }
-    return new RunOutcome(
-        "posthog",
-        id,
-        result.run() == null ? "completed" : result.run().status(),
-        settings.purpose(),
-        settings.runType(),
-        settings.branch(),
-        settings.commitSha(),
-        counts,
-        verdicts,
-        settings.api().reviewUrl(id),
-        null,
-        Verdict.PASS,
-        0,
-        "Auto-approved "
-            + counts.changes()
-            + " change(s) in run "
-            + id
-            + "; baseline written to "
-            + target
-            + " ("
-            + bytes
-            + " bytes): commit it to update the baseline");
+    return outcome(id)
+        .status(
+            result.run() == null ? RunStatus.COMPLETED : RunStatus.ofServer(result.run().status()))
+        .counts(counts)
+        .snapshots(verdicts)
+        .conclusion(new Conclusion.AutoApproved(counts.changes(), target, bytes))
+        .build();
+  }
+
+  /** An outcome of run {@code id} with this backend's settings: pass, until told otherwise. */
+  private RunOutcome.Builder outcome(String id) {
+    return RunOutcome.builder(Mode.POSTHOG)
+        .runId(id)
+        .purpose(settings.purpose())
+        .run(settings.runType(), settings.branch(), settings.commitSha())
+        .reviewUrl(id == null ? "" : settings.api().reviewUrl(id));
   }
 
   static int writeBaseline(Path target, String content) {
@@ -430,46 +531,30 @@ public final class PostHogBackend implements Backend {
         continue;
       }
       out.add(
-          new SnapshotVerdict(
-              s.identifier(),
-              result,
-              s.classificationReason(),
-              s.changeKind(),
-              s.diffPercentage(),
-              s.diffPixelCount(),
-              s.ssimScore(),
-              s.sizeMismatch(),
-              null,
-              sources.getOrDefault(s.identifier(), ""),
-              null,
-              null,
-              null,
-              settings.api().reviewUrl(id) + (s.id() == null ? "" : "?snapshot=" + s.id()),
-              "",
-              s.isQuarantined(),
-              s.reviewState()));
+          VerdictBuilder.verdict(s.identifier(), result)
+              .reason(ClassificationReason.fromWire(s.classificationReason()))
+              .kind(ChangeKind.fromWire(s.changeKind()))
+              .diff(s.diffPercentage(), s.diffPixelCount())
+              .ssim(s.ssimScore())
+              .sizeMismatch(s.sizeMismatch())
+              .source(sources.getOrDefault(s.identifier(), ""))
+              .reviewUrl(
+                  settings.api().reviewUrl(id) + (s.id() == null ? "" : "?snapshot=" + s.id()))
+              .quarantined(s.isQuarantined())
+              .reviewState(ReviewState.fromWire(s.reviewState()))
+              .build());
     }
     return out;
   }
 
   private RunOutcome skipped() {
-    return new RunOutcome(
-        "posthog",
-        runId == null ? "" : runId,
-        "skipped",
-        settings.purpose(),
-        settings.runType(),
-        settings.branch(),
-        settings.commitSha(),
-        new RunCounts(0, 0, 0, 0, 0, 0),
-        List.of(),
-        runId == null ? "" : settings.api().reviewUrl(runId),
-        unreachable,
-        Verdict.WARN,
-        0,
-        "PostHog Visual Review could not be reached, so this suite's screenshots were not reviewed"
-            + " (failure policy 'warn'): "
-            + unreachable);
+    return outcome(runId)
+        .runId(runId == null ? "" : runId)
+        .status(RunStatus.SKIPPED)
+        .errorMessage(unreachable)
+        .verdict(Verdict.WARN, 0)
+        .conclusion(new Conclusion.NotReviewed(unreachable))
+        .build();
   }
 
   /** Runs a step; with the warn policy an unreachable service turns the backend off instead. */
@@ -477,7 +562,7 @@ public final class PostHogBackend implements Backend {
     try {
       step.run();
     } catch (VisualReviewApiException e) {
-      if (settings.onUnreachable() == FailurePolicy.WARN && e.serviceUnreachable()) {
+      if (settings.onUnreachable() == OnUnreachable.WARN && e.serviceUnreachable()) {
         unreachable = e.getMessage();
         log.accept(
             "Warning: "

@@ -5,11 +5,18 @@ import static dev.visualreview.run.local.Pngs.page;
 import static dev.visualreview.run.local.Pngs.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.visualreview.report.OutcomeText;
+import dev.visualreview.run.ChangeKind;
+import dev.visualreview.run.ClassificationReason;
+import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunOutcome;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.Mode;
+import dev.visualreview.run.config.Purpose;
+import dev.visualreview.run.config.UpdateMode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -34,13 +41,13 @@ class LocalBackendTest {
     return work.resolve("target/visual-review");
   }
 
-  LocalBackend.Settings settings(boolean ci) {
-    return LocalBackend.Settings.defaults(work, ci, Map.of())
-        .withImageStore(work.resolve("store"), 10_000_000);
+  LocalBackend.Settings.Builder settings(boolean ci) {
+    return LocalBackend.Settings.builder(work, ci, Map.of())
+        .imageStore(work.resolve("store"), 10_000_000);
   }
 
-  LocalBackend open(LocalBackend.Settings settings) {
-    LocalBackend backend = new LocalBackend(settings);
+  LocalBackend open(LocalBackend.Settings.Builder settings) {
+    LocalBackend backend = new LocalBackend(settings.build());
     backend.open();
     return backend;
   }
@@ -69,11 +76,11 @@ class LocalBackendTest {
     SnapshotVerdict v = judge(backend, "Home--a--b", page(BLUE));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.UNCHANGED);
-    assertThat(v.classificationReason()).isEqualTo("exact");
+    assertThat(v.classificationReason()).isEqualTo(ClassificationReason.EXACT);
     assertThat(v.actionable()).isFalse();
     assertThat(reportDir().resolve(v.currentImage())).exists();
     RunOutcome outcome = backend.complete();
-    assertThat(outcome.mode()).isEqualTo("local");
+    assertThat(outcome.mode()).isEqualTo(Mode.LOCAL);
     assertThat(outcome.verdict()).isEqualTo(Verdict.PASS);
     assertThat(outcome.exitCode()).isZero();
     assertThat(outcome.counts().unchanged()).isEqualTo(1);
@@ -87,7 +94,7 @@ class LocalBackendTest {
     SnapshotVerdict v = judge(backend, "Home--a--b", page(BLUE, g -> g.fillRect(150, 60, 2, 2)));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.UNCHANGED);
-    assertThat(v.classificationReason()).isEqualTo("below_threshold");
+    assertThat(v.classificationReason()).isEqualTo(ClassificationReason.BELOW_THRESHOLD);
     assertThat(v.diffPixelCount()).isPositive();
     assertThat(v.diffPercentage()).isLessThan(2.5);
     assertThat(backend.complete().verdict()).isEqualTo(Verdict.PASS);
@@ -101,10 +108,10 @@ class LocalBackendTest {
     SnapshotVerdict v = judge(backend, "Cart--total--price", page(Color.RED));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.CHANGED);
-    assertThat(v.changeKind()).isEqualTo("pixel");
+    assertThat(v.changeKind()).isEqualTo(ChangeKind.PIXEL);
     assertThat(v.diffPercentage()).isEqualTo(20.0);
     assertThat(v.ssim()).isBetween(0.0, 1.0);
-    assertThat(v.reviewState()).isEqualTo("pending");
+    assertThat(v.reviewState()).isEqualTo(ReviewState.PENDING);
     assertThat(v.actionable()).isTrue();
     for (String rel : List.of(v.baselineImage(), v.currentImage(), v.diffImage())) {
       assertThat(Path.of(rel).isAbsolute()).isFalse();
@@ -119,7 +126,7 @@ class LocalBackendTest {
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.counts().changed()).isEqualTo(1);
     assertThat(outcome.counts().unresolved()).isEqualTo(1);
-    assertThat(outcome.summary()).contains("Visual changes detected");
+    assertThat(OutcomeText.summary(outcome)).contains("Visual changes detected");
   }
 
   @Test
@@ -140,7 +147,7 @@ class LocalBackendTest {
 
     assertThat(v.diffPercentage()).isLessThan(2.5);
     assertThat(v.result()).isEqualTo(SnapshotResult.CHANGED);
-    assertThat(v.changeKind()).isEqualTo("structural");
+    assertThat(v.changeKind()).isEqualTo(ChangeKind.STRUCTURAL);
   }
 
   @Test
@@ -158,7 +165,7 @@ class LocalBackendTest {
     SnapshotVerdict v = judge(backend, "Guide--a--b", Pngs.encode(shifted));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.CHANGED);
-    assertThat(v.changeKind()).isEqualTo("layout");
+    assertThat(v.changeKind()).isEqualTo(ChangeKind.LAYOUT);
     assertThat(v.diffImage()).isNotNull();
   }
 
@@ -169,7 +176,7 @@ class LocalBackendTest {
     SnapshotVerdict v = judge(backend, "Home--hero--x", page(BLUE));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.NEW);
-    assertThat(v.reviewState()).isEqualTo("approved");
+    assertThat(v.reviewState()).isEqualTo(ReviewState.APPROVED);
     assertThat(v.actionable()).isFalse();
     assertThat(v.note()).contains("new baseline recorded at").contains("Home--hero--x.png");
     assertThat(baselines().resolve("Home--hero--x.png")).hasBinaryContent(page(BLUE));
@@ -203,7 +210,7 @@ class LocalBackendTest {
 
   @Test
   void newSnapshotInCiWithUpdateMissingIsWrittenButStillFails() throws Exception {
-    LocalBackend backend = open(settings(true).withUpdateMode(UpdateMode.MISSING));
+    LocalBackend backend = open(settings(true).updateMode(UpdateMode.MISSING));
 
     SnapshotVerdict v = judge(backend, "Home--hero--x", page(BLUE));
 
@@ -236,7 +243,7 @@ class LocalBackendTest {
     assertThat(outcome.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(baselines().resolve("Home--gone--x.png")).as("only mode all prunes").exists();
 
-    LocalBackend partial = open(settings(false).withPartial(true));
+    LocalBackend partial = open(settings(false).partial(true));
     judge(partial, "Home--a--b", page(BLUE));
     RunOutcome partialOutcome = partial.complete();
     assertThat(partialOutcome.counts().removed()).isZero();
@@ -247,7 +254,7 @@ class LocalBackendTest {
   void baselinesOfTestClassesThatDidNotRunAreNotRemoved() throws Exception {
     commitBaseline("Home--a--b", page(BLUE));
     commitBaseline("Checkout--total--cart", page(Color.GREEN));
-    LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.ALL));
+    LocalBackend backend = open(settings(false).updateMode(UpdateMode.ALL));
     judge(backend, "Home--a--b", page(BLUE));
 
     RunOutcome outcome = backend.complete();
@@ -261,7 +268,7 @@ class LocalBackendTest {
   @Test
   void updateModeNoneWritesNothing() throws Exception {
     commitBaseline("Cart--a--b", page(BLUE));
-    LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.NONE));
+    LocalBackend backend = open(settings(false).updateMode(UpdateMode.NONE));
 
     judge(backend, "Cart--a--b", page(Color.RED));
     SnapshotVerdict added = judge(backend, "Cart--new--b", page(Color.RED));
@@ -275,12 +282,12 @@ class LocalBackendTest {
   @Test
   void updateModeChangedOverwritesChangedBaselinesAndPasses() throws Exception {
     commitBaseline("Cart--a--b", page(BLUE));
-    LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.CHANGED));
+    LocalBackend backend = open(settings(false).updateMode(UpdateMode.CHANGED));
 
     SnapshotVerdict v = judge(backend, "Cart--a--b", page(Color.RED));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.CHANGED);
-    assertThat(v.reviewState()).isEqualTo("approved");
+    assertThat(v.reviewState()).isEqualTo(ReviewState.APPROVED);
     assertThat(v.note()).contains("baseline updated at");
     assertThat(baselines().resolve("Cart--a--b.png")).hasBinaryContent(page(Color.RED));
     assertThat(reportDir().resolve(v.baselineImage()))
@@ -288,16 +295,16 @@ class LocalBackendTest {
         .hasBinaryContent(page(BLUE));
     assertThat(backend.complete().verdict()).isEqualTo(Verdict.PASS);
 
-    LocalBackend next = open(settings(false).withUpdateMode(UpdateMode.NONE));
+    LocalBackend next = open(settings(false).updateMode(UpdateMode.NONE));
     assertThat(judge(next, "Cart--a--b", page(Color.RED)).classificationReason())
-        .isEqualTo("exact");
+        .isEqualTo(ClassificationReason.EXACT);
   }
 
   @Test
   void updateModeAllRewritesAndPrunes() throws Exception {
     commitBaseline("Home--a--b", page(BLUE));
     commitBaseline("Home--gone--x", page(Color.GREEN));
-    LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.ALL));
+    LocalBackend backend = open(settings(false).updateMode(UpdateMode.ALL));
 
     judge(backend, "Home--a--b", page(BLUE, g -> g.fillRect(150, 60, 2, 2)));
     RunOutcome outcome = backend.complete();
@@ -320,7 +327,7 @@ class LocalBackendTest {
   @Test
   void updateModeAllDoesNotPruneOnPartialRuns() throws Exception {
     commitBaseline("Home--gone--x", page(Color.GREEN));
-    LocalBackend backend = open(settings(false).withUpdateMode(UpdateMode.ALL).withPartial(true));
+    LocalBackend backend = open(settings(false).updateMode(UpdateMode.ALL).partial(true));
     judge(backend, "Home--a--b", page(BLUE));
     backend.complete();
     assertThat(baselines().resolve("Home--gone--x.png")).exists();
@@ -344,18 +351,17 @@ class LocalBackendTest {
   void snapshotsYmlDecidesAndTheImageStoreSuppliesThePixels() throws Exception {
     // on main: the suite ran and cached the image behind the hash snapshots.yml pins
     Path yml = yml("Cart--a--b", hash(page(BLUE)));
-    LocalBackend onMain =
-        open(settings(false).withBaselineFile(yml).withUpdateMode(UpdateMode.NONE));
-    assertThat(judge(onMain, "Cart--a--b", page(BLUE)).classificationReason()).isEqualTo("exact");
+    LocalBackend onMain = open(settings(false).baselineFile(yml).updateMode(UpdateMode.NONE));
+    assertThat(judge(onMain, "Cart--a--b", page(BLUE)).classificationReason())
+        .isEqualTo(ClassificationReason.EXACT);
     onMain.complete();
     assertThat(baselines()).doesNotExist();
 
     // on a branch: the box turned red; no committed baseline image, yet a real diff
-    LocalBackend onBranch =
-        open(settings(false).withBaselineFile(yml).withUpdateMode(UpdateMode.NONE));
+    LocalBackend onBranch = open(settings(false).baselineFile(yml).updateMode(UpdateMode.NONE));
     SnapshotVerdict v = judge(onBranch, "Cart--a--b", page(Color.RED));
     assertThat(v.result()).isEqualTo(SnapshotResult.CHANGED);
-    assertThat(v.changeKind()).isEqualTo("pixel");
+    assertThat(v.changeKind()).isEqualTo(ChangeKind.PIXEL);
     assertThat(reportDir().resolve(v.baselineImage())).hasBinaryContent(page(BLUE));
     assertThat(v.diffImage()).isNotNull();
   }
@@ -363,21 +369,21 @@ class LocalBackendTest {
   @Test
   void snapshotsYmlWinsOverADifferentLocalBaseline() throws Exception {
     commitBaseline("Cart--a--b", page(Color.GREEN));
-    LocalBackend backend =
-        open(settings(false).withBaselineFile(yml("Cart--a--b", hash(page(BLUE)))));
-    assertThat(judge(backend, "Cart--a--b", page(BLUE)).classificationReason()).isEqualTo("exact");
+    LocalBackend backend = open(settings(false).baselineFile(yml("Cart--a--b", hash(page(BLUE)))));
+    assertThat(judge(backend, "Cart--a--b", page(BLUE)).classificationReason())
+        .isEqualTo(ClassificationReason.EXACT);
   }
 
   @Test
   void aPinnedHashWithoutAnImageSaysSoInsteadOfInventingADiff() throws Exception {
     commitBaseline("Cart--a--b", page(Color.GREEN));
     String pinned = "ab".repeat(32);
-    LocalBackend backend = open(settings(false).withBaselineFile(yml("Cart--a--b", pinned)));
+    LocalBackend backend = open(settings(false).baselineFile(yml("Cart--a--b", pinned)));
 
     SnapshotVerdict v = judge(backend, "Cart--a--b", page(BLUE));
 
     assertThat(v.result()).isEqualTo(SnapshotResult.CHANGED);
-    assertThat(v.changeKind()).isEmpty();
+    assertThat(v.changeKind()).isEqualTo(ChangeKind.NONE);
     assertThat(v.diffPercentage()).isNull();
     assertThat(v.baselineImage()).isNull();
     assertThat(v.diffImage()).isNull();
@@ -389,10 +395,8 @@ class LocalBackendTest {
   @Test
   void pinnedChangesAreNotAcceptedByLocalUpdates() throws Exception {
     Path yml = yml("Cart--a--b", hash(page(BLUE)));
-    open(settings(false).withBaselineFile(yml))
-        .judgeNow(List.of(snapshot("Cart--a--b", page(BLUE))));
-    LocalBackend backend =
-        open(settings(false).withBaselineFile(yml).withUpdateMode(UpdateMode.CHANGED));
+    open(settings(false).baselineFile(yml)).judgeNow(List.of(snapshot("Cart--a--b", page(BLUE))));
+    LocalBackend backend = open(settings(false).baselineFile(yml).updateMode(UpdateMode.CHANGED));
 
     SnapshotVerdict v = judge(backend, "Cart--a--b", page(Color.RED));
 
@@ -404,7 +408,7 @@ class LocalBackendTest {
   @Test
   void ymlEntriesNotProducedAreRemoved() throws Exception {
     LocalBackend backend =
-        open(settings(false).withBaselineFile(yml("Home--gone--b", hash(page(BLUE)))));
+        open(settings(false).baselineFile(yml("Home--gone--b", hash(page(BLUE)))));
     judge(backend, "Home--a--b", page(BLUE));
     assertThat(backend.complete().snapshots())
         .filteredOn(v -> v.result() == SnapshotResult.REMOVED)
@@ -426,7 +430,7 @@ class LocalBackendTest {
 
   @Test
   void openClearsImagesOfTheLastRun() throws Exception {
-    LocalBackend first = open(settings(false).withUpdateMode(UpdateMode.NONE));
+    LocalBackend first = open(settings(false).updateMode(UpdateMode.NONE));
     SnapshotVerdict v = judge(first, "Old--a--b", page(BLUE));
     assertThat(reportDir().resolve(v.currentImage())).exists();
     open(settings(false));
@@ -437,15 +441,14 @@ class LocalBackendTest {
   void observeRunsWarnOnDriftWhenTolerated() throws Exception {
     commitBaseline("Cart--a--b", page(BLUE));
     LocalBackend backend =
-        open(
-            settings(true).withRun("playwright", "main", "abc", "observe").withTolerateDrift(true));
+        open(settings(true).run("playwright", "main", "abc", Purpose.OBSERVE).tolerateDrift(true));
     judge(backend, "Cart--a--b", page(Color.RED));
 
     RunOutcome outcome = backend.complete();
 
     assertThat(outcome.verdict()).isEqualTo(Verdict.WARN);
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.summary()).contains("Unapproved snapshot drift on main");
+    assertThat(OutcomeText.summary(outcome)).contains("Unapproved snapshot drift on main");
     assertThat(outcome.branch()).isEqualTo("main");
   }
 
@@ -456,7 +459,7 @@ class LocalBackendTest {
     judge(backend, "Cart--a--b", page(Color.RED));
     RunOutcome outcome = backend.complete();
     assertThat(outcome.reviewUrl()).endsWith("index.html");
-    assertThat(outcome.summary())
+    assertThat(OutcomeText.summary(outcome))
         .contains("  changed: Cart--a--b (20.00% diff)")
         .endsWith("Visual changes detected — review at: " + outcome.reviewUrl());
   }

@@ -11,12 +11,17 @@ import dev.visualreview.api.TestSleeper;
 import dev.visualreview.api.VisualReviewClient;
 import dev.visualreview.api.contract.ContractServer;
 import dev.visualreview.api.contract.TestPngs;
+import dev.visualreview.report.OutcomeText;
+import dev.visualreview.run.ReviewState;
 import dev.visualreview.run.RunOutcome;
+import dev.visualreview.run.RunStatus;
 import dev.visualreview.run.Shard;
 import dev.visualreview.run.Snapshot;
 import dev.visualreview.run.SnapshotResult;
 import dev.visualreview.run.SnapshotVerdict;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.OnUnreachable;
+import dev.visualreview.run.config.Purpose;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,28 +55,24 @@ class PostHogBackendTest {
   }
 
   private PostHogBackend.Settings settings(
-      String purpose,
+      Purpose purpose,
       boolean tolerateDrift,
       boolean autoApprove,
       String join,
-      FailurePolicy policy) {
+      OnUnreachable policy) {
     ApiSettings api = ApiSettings.of(server.host(), server.projectId(), ApiKey.of(server.apiKey()));
-    return new PostHogBackend.Settings(
-        api,
-        server.repoId(),
-        "playwright",
-        purpose,
-        "feat/login",
-        "0123456789abcdef0123456789abcdef01234567",
-        42,
-        false,
-        Map.of("github_run_id", "111", "github_check_run_id", "222"),
-        null,
-        tolerateDrift,
-        autoApprove,
-        dir.resolve("snapshots.yml"),
-        join,
-        policy);
+    return PostHogBackend.Settings.builder(api)
+        .repoId(server.repoId())
+        .runType("playwright")
+        .purpose(purpose)
+        .revision("feat/login", "0123456789abcdef0123456789abcdef01234567", 42)
+        .metadata(Map.of("github_run_id", "111", "github_check_run_id", "222"))
+        .tolerateDrift(tolerateDrift)
+        .autoApprove(autoApprove)
+        .baselineFile(dir.resolve("snapshots.yml"))
+        .joinRunId(join)
+        .onUnreachable(policy)
+        .build();
   }
 
   private PostHogBackend backend(PostHogBackend.Settings s) {
@@ -79,7 +80,7 @@ class PostHogBackendTest {
   }
 
   private PostHogBackend backend() {
-    return backend(settings("review", false, false, null, FailurePolicy.FAIL));
+    return backend(settings(Purpose.REVIEW, false, false, null, OnUnreachable.FAIL));
   }
 
   static Snapshot snapshot(String id, int seed) {
@@ -108,7 +109,7 @@ class PostHogBackendTest {
 
       assertThat(outcome.verdict()).isEqualTo(Verdict.PASS);
       assertThat(outcome.exitCode()).isZero();
-      assertThat(outcome.summary()).isEqualTo("No visual changes");
+      assertThat(OutcomeText.summary(outcome)).isEqualTo("No visual changes");
       assertThat(outcome.counts().total()).isEqualTo(2);
       assertThat(outcome.counts().unchanged()).isEqualTo(2);
       ContractServer.RunView run = server.run(backend.runId());
@@ -136,7 +137,7 @@ class PostHogBackendTest {
       assertThat(outcome.verdict()).isEqualTo(Verdict.FAIL);
       assertThat(outcome.exitCode()).isEqualTo(1);
       String url = server.host() + "/project/2/visual_review/runs/" + backend.runId();
-      assertThat(outcome.summary())
+      assertThat(OutcomeText.summary(outcome))
           .isEqualTo(
               "2 snapshots — 1 unchanged, 1 changed, 0 new, 0 removed\n  changed: cart (4.50% diff)\n"
                   + "Visual changes detected — review at: "
@@ -176,7 +177,7 @@ class PostHogBackendTest {
       assertThat(server.run(backend.runId()).identifiers()).hasSize(200);
       assertThat(server.uploadsAccepted()).isEqualTo(200);
       assertThat(outcome.counts().added()).isEqualTo(200);
-      assertThat(outcome.summary()).contains("  ...and 175 more");
+      assertThat(OutcomeText.summary(outcome)).contains("  ...and 175 more");
     }
   }
 
@@ -185,17 +186,17 @@ class PostHogBackendTest {
     baseline(snapshot("gone", 5));
     Snapshot a = snapshot("kept", 1);
     try (PostHogBackend tolerant =
-        backend(settings("observe", true, false, null, FailurePolicy.FAIL))) {
+        backend(settings(Purpose.OBSERVE, true, false, null, OnUnreachable.FAIL))) {
       tolerant.open();
       tolerant.addShard(new Shard("T", List.of(a)));
       RunOutcome outcome = tolerant.complete();
       assertThat(outcome.verdict()).isEqualTo(Verdict.WARN);
       assertThat(outcome.exitCode()).isZero();
-      assertThat(outcome.summary()).contains("Unapproved snapshot drift on feat/login");
+      assertThat(OutcomeText.summary(outcome)).contains("Unapproved snapshot drift on feat/login");
       assertThat(server.run(tolerant.runId()).purpose()).isEqualTo("observe");
     }
     try (PostHogBackend strict =
-        backend(settings("observe", false, false, null, FailurePolicy.FAIL))) {
+        backend(settings(Purpose.OBSERVE, false, false, null, OnUnreachable.FAIL))) {
       strict.open();
       strict.addShard(new Shard("T", List.of(a)));
       assertThat(strict.complete().verdict()).isEqualTo(Verdict.FAIL);
@@ -211,9 +212,9 @@ class PostHogBackendTest {
       backend.open();
       backend.addShard(new Shard("T", List.of(lying)));
       RunOutcome outcome = backend.complete();
-      assertThat(outcome.status()).isEqualTo("failed");
+      assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
       assertThat(outcome.verdict()).isEqualTo(Verdict.FAIL);
-      assertThat(outcome.summary())
+      assertThat(OutcomeText.summary(outcome))
           .startsWith("Run failed: Upload integrity check failed: claimed ");
     }
   }
@@ -222,7 +223,7 @@ class PostHogBackendTest {
   void autoApproveWritesTheBaselineFile() throws Exception {
     Snapshot a = snapshot("cart", 1);
     try (PostHogBackend backend =
-        backend(settings("observe", false, true, null, FailurePolicy.FAIL))) {
+        backend(settings(Purpose.OBSERVE, false, true, null, OnUnreachable.FAIL))) {
       backend.open();
       backend.addShard(new Shard("T", List.of(a)));
       RunOutcome outcome = backend.complete();
@@ -233,13 +234,14 @@ class PostHogBackendTest {
       assertThat(yaml)
           .startsWith("version: 1\n")
           .contains("    cart:\n        hash: v1.kcontract." + a.contentHash());
-      assertThat(outcome.summary()).contains("Auto-approved 1 change(s)", "snapshots.yml");
+      assertThat(OutcomeText.summary(outcome))
+          .contains("Auto-approved 1 change(s)", "snapshots.yml");
       assertThat(server.requests("POST", "/finalize/$").get(0).bodyText())
           .contains("\"approve_all\":true", "\"commit_to_github\":false");
       assertThat(server.run(backend.runId()).purpose())
           .as("auto-approve forces review")
           .isEqualTo("review");
-      assertThat(outcome.snapshots().get(0).reviewState()).isEqualTo("approved");
+      assertThat(outcome.snapshots().get(0).reviewState()).isEqualTo(ReviewState.APPROVED);
     }
   }
 
@@ -247,7 +249,7 @@ class PostHogBackendTest {
   void autoApproveFallsBackOnOldServers() throws Exception {
     server.setFinalizeMissing(true);
     try (PostHogBackend backend =
-        backend(settings("review", false, true, null, FailurePolicy.FAIL))) {
+        backend(settings(Purpose.REVIEW, false, true, null, OnUnreachable.FAIL))) {
       backend.open();
       backend.addShard(new Shard("T", List.of(snapshot("x", 3))));
       assertThat(backend.complete().verdict()).isEqualTo(Verdict.PASS);
@@ -264,13 +266,13 @@ class PostHogBackendTest {
       runId = creator.runId();
     }
     try (PostHogBackend shard =
-        backend(settings("review", false, false, runId, FailurePolicy.FAIL))) {
+        backend(settings(Purpose.REVIEW, false, false, runId, OnUnreachable.FAIL))) {
       shard.open();
       shard.addShard(new Shard("T", List.of(snapshot("a", 1), snapshot("b", 2))));
       RunOutcome outcome = shard.complete();
       assertThat(outcome.verdict()).isEqualTo(Verdict.PASS);
-      assertThat(outcome.status()).isEqualTo("pending");
-      assertThat(outcome.summary())
+      assertThat(outcome.status()).isEqualTo(RunStatus.PENDING);
+      assertThat(OutcomeText.summary(outcome))
           .contains(
               "Added 2 snapshot(s) in 1 shard(s) to run " + runId,
               "run complete --run-id " + runId);
@@ -288,7 +290,8 @@ class PostHogBackendTest {
       creator.complete();
       runId = creator.runId();
     }
-    PostHogBackend late = backend(settings("review", false, false, runId, FailurePolicy.FAIL));
+    PostHogBackend late =
+        backend(settings(Purpose.REVIEW, false, false, runId, OnUnreachable.FAIL));
     assertThatThrownBy(late::open)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("already 'completed'")
@@ -299,14 +302,14 @@ class PostHogBackendTest {
   void unreachableServiceFollowsTheFailurePolicy() {
     server.faults().drop(null, ".", false, 1000);
     try (PostHogBackend warn =
-        backend(settings("review", false, false, null, FailurePolicy.WARN))) {
+        backend(settings(Purpose.REVIEW, false, false, null, OnUnreachable.WARN))) {
       warn.open();
       warn.addShard(new Shard("T", List.of(snapshot("a", 1))));
       RunOutcome outcome = warn.complete();
       assertThat(outcome.verdict()).isEqualTo(Verdict.WARN);
       assertThat(outcome.exitCode()).isZero();
-      assertThat(outcome.status()).isEqualTo("skipped");
-      assertThat(outcome.summary())
+      assertThat(outcome.status()).isEqualTo(RunStatus.SKIPPED);
+      assertThat(OutcomeText.summary(outcome))
           .startsWith("PostHog Visual Review could not be reached")
           .contains("failure policy 'warn'");
     }
@@ -316,7 +319,7 @@ class PostHogBackendTest {
   @Test
   void configurationErrorsFailEvenWithTheWarnPolicy() {
     server.setWriteScope(false);
-    PostHogBackend warn = backend(settings("review", false, false, null, FailurePolicy.WARN));
+    PostHogBackend warn = backend(settings(Purpose.REVIEW, false, false, null, OnUnreachable.WARN));
     assertThatThrownBy(warn::open).hasMessageContaining("visual_review:write");
   }
 
@@ -341,7 +344,7 @@ class PostHogBackendTest {
       backend.addShard(new Shard("T", List.of(snapshot("a", 1))));
       RunOutcome outcome = backend.complete();
       assertThat(outcome.verdict()).isEqualTo(Verdict.FAIL);
-      assertThat(outcome.summary())
+      assertThat(OutcomeText.summary(outcome))
           .contains("Visual changes detected", "Could not list changed snapshots:");
     }
   }
@@ -349,83 +352,18 @@ class PostHogBackendTest {
   @Test
   void settingsNameWhatIsMissing() {
     ApiSettings api = ApiSettings.of("https://us.posthog.com", "2", ApiKey.of("k"));
-    assertThatThrownBy(
-            () ->
-                new PostHogBackend.Settings(
-                    api,
-                    null,
-                    "playwright",
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null,
-                    false,
-                    false,
-                    null,
-                    null,
-                    null))
+    assertThatThrownBy(() -> PostHogBackend.Settings.builder(api).runType("playwright").build())
         .hasMessageContaining("Repo ID required");
     assertThatThrownBy(
-            () ->
-                new PostHogBackend.Settings(
-                    api,
-                    "nope",
-                    "playwright",
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null,
-                    false,
-                    false,
-                    null,
-                    null,
-                    null))
+            () -> PostHogBackend.Settings.builder(api).repoId("nope").runType("playwright").build())
         .hasMessageContaining("must be a UUID");
     assertThatThrownBy(
             () ->
-                new PostHogBackend.Settings(
-                    api,
-                    server.repoId(),
-                    "playwright",
-                    "ship",
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null,
-                    false,
-                    false,
-                    null,
-                    null,
-                    null))
-        .hasMessageContaining("unknown purpose 'ship': expected review or observe");
-    assertThatThrownBy(
-            () ->
-                new PostHogBackend.Settings(
-                    api,
-                    server.repoId(),
-                    "playwright",
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null,
-                    false,
-                    true,
-                    null,
-                    null,
-                    null))
+                PostHogBackend.Settings.builder(api)
+                    .repoId(server.repoId())
+                    .runType("playwright")
+                    .autoApprove(true)
+                    .build())
         .hasMessageContaining("baseline file");
-    assertThatThrownBy(() -> FailurePolicy.parse("ignore"))
-        .hasMessage("unknown failure policy 'ignore': expected fail or warn");
   }
 }

@@ -1,15 +1,15 @@
 package dev.visualreview.run;
 
 /**
- * Test data: a {@link SnapshotVerdict} with every field at its quiet default (no reason, no change
- * kind, no diff figures, no images, no note, not quarantined; review state "pending" unless the
- * snapshot is unchanged), so a test names only the fields it is about.
+ * Builds a {@link SnapshotVerdict}, naming only the fields that matter: the others keep their quiet
+ * defaults (no reason, no change kind, no diff figures, no images, no note, not quarantined; review
+ * state {@link ReviewState#PENDING} unless the snapshot is unchanged).
  */
 public final class VerdictBuilder {
   private final String identifier;
   private final SnapshotResult result;
-  private String reason = "";
-  private String changeKind = "";
+  private ClassificationReason reason = ClassificationReason.NONE;
+  private ChangeKind changeKind = ChangeKind.NONE;
   private Double diffPercentage;
   private Long diffPixelCount;
   private Double ssim;
@@ -22,24 +22,49 @@ public final class VerdictBuilder {
   private String reviewUrl;
   private String note = "";
   private boolean quarantined;
-  private String reviewState;
+  private ReviewState reviewState;
+  private String contentHash;
+  private String renamedFrom;
 
   private VerdictBuilder(String identifier, SnapshotResult result) {
     this.identifier = identifier;
     this.result = result;
-    this.reviewState = result == SnapshotResult.UNCHANGED ? "" : "pending";
+    this.reviewState = result == SnapshotResult.UNCHANGED ? ReviewState.NONE : ReviewState.PENDING;
   }
 
+  /** A verdict on {@code identifier} with every other field at its default. */
   public static VerdictBuilder verdict(String identifier, SnapshotResult result) {
     return new VerdictBuilder(identifier, result);
   }
 
-  public VerdictBuilder reason(String reason) {
+  static VerdictBuilder from(SnapshotVerdict v) {
+    VerdictBuilder b = new VerdictBuilder(v.identifier(), v.result());
+    b.reason = v.classificationReason();
+    b.changeKind = v.changeKind();
+    b.diffPercentage = v.diffPercentage();
+    b.diffPixelCount = v.diffPixelCount();
+    b.ssim = v.ssim();
+    b.sizeMismatch = v.sizeMismatch();
+    b.rowShift = v.rowShift();
+    b.source = v.source();
+    b.baselineImage = v.baselineImage();
+    b.currentImage = v.currentImage();
+    b.diffImage = v.diffImage();
+    b.reviewUrl = v.reviewUrl();
+    b.note = v.note();
+    b.quarantined = v.quarantined();
+    b.reviewState = v.reviewState();
+    b.contentHash = v.contentHash();
+    b.renamedFrom = v.renamedFrom();
+    return b;
+  }
+
+  public VerdictBuilder reason(ClassificationReason reason) {
     this.reason = reason;
     return this;
   }
 
-  public VerdictBuilder kind(String changeKind) {
+  public VerdictBuilder kind(ChangeKind changeKind) {
     this.changeKind = changeKind;
     return this;
   }
@@ -107,8 +132,18 @@ public final class VerdictBuilder {
     return this;
   }
 
-  public VerdictBuilder reviewState(String reviewState) {
+  public VerdictBuilder reviewState(ReviewState reviewState) {
     this.reviewState = reviewState;
+    return this;
+  }
+
+  public VerdictBuilder contentHash(String contentHash) {
+    this.contentHash = contentHash;
+    return this;
+  }
+
+  public VerdictBuilder renamedFrom(String identifier) {
+    this.renamedFrom = identifier;
     return this;
   }
 
@@ -130,6 +165,8 @@ public final class VerdictBuilder {
         reviewUrl,
         note,
         quarantined,
-        reviewState);
+        reviewState,
+        contentHash,
+        renamedFrom);
   }
 }

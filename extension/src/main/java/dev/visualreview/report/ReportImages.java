@@ -1,4 +1,4 @@
-package dev.visualreview.run.local;
+package dev.visualreview.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,21 +12,23 @@ import java.util.stream.Stream;
  * baseline.png}, {@code current.png} and {@code diff.png}. Paths handed out are relative to the
  * report folder, so the folder can be moved or zipped as a whole.
  */
-final class ReportImages {
-  static final String FOLDER = "images";
+public final class ReportImages {
+  /** The images folder inside the report folder. */
+  public static final String FOLDER = "images";
 
   private final Path reportDir;
 
-  ReportImages(Path reportDir) {
+  public ReportImages(Path reportDir) {
     this.reportDir = reportDir.toAbsolutePath().normalize();
   }
 
-  Path reportDir() {
+  /** The report folder, absolute. */
+  public Path reportDir() {
     return reportDir;
   }
 
   /** Removes the images of an earlier run, so the folder shows only this one. */
-  void clear() {
+  public void clear() {
     Path images = reportDir.resolve(FOLDER);
     if (!Files.isDirectory(images)) {
       return;
@@ -46,7 +48,7 @@ final class ReportImages {
    *
    * @param role {@code baseline}, {@code current} or {@code diff}
    */
-  String write(String identifier, String role, byte[] png) {
+  public String write(String identifier, String role, byte[] png) {
     String relative = FOLDER + "/" + folderName(identifier) + "/" + role + ".png";
     Path target = reportDir.resolve(relative);
     try {
@@ -65,7 +67,7 @@ final class ReportImages {
   }
 
   /** Absolute path of a relative report path. */
-  Path resolve(String relative) {
+  public Path resolve(String relative) {
     return reportDir.resolve(relative);
   }
 
