@@ -16,10 +16,10 @@ import java.nio.ByteOrder;
  *       copied into an int array with one bulk copy per call (a native-order view of the bytes,
  *       which is a memory copy in every tier). Per-word {@code VarHandle} reads are fast only once
  *       C2 has compiled them and cost a chain of calls before that.
- *   <li>Each G function is one small loop over the lanes ({@link #g}), which C2 vectorises. The
- *       compression around it is a loop over the seven rounds; no method here is large, and the
- *       compression is compiled once (its compiled code is too large to be inlined again by its
- *       callers), not unrolled into every caller.
+ *   <li>Each G function is one small loop over the lanes ({@link #g}), which C2 vectorises, and the
+ *       compression around it is a loop over the seven rounds, called from small methods: no large
+ *       method whose vector loops C2 must unroll again in every caller (the earlier version's group
+ *       function took 1.3 s of C2 time in a cold run; see BENCHMARKS.md).
  * </ul>
  */
 final class Blake3Lanes {
