@@ -13,11 +13,11 @@ import java.util.Locale;
 
 /**
  * An A/B of the content hash ({@code ContentHash.of}: decode + BLAKE3) between two builds in one
- * JVM, like {@link DiffAB}: each jar in a class loader of its own, every repetition hashes all files
- * with A then with B (in alternating order), so load from other processes falls on both alike.
- * Prints per build the median wall time per file and the mean process CPU time per file (both
- * decoding threads, the JVM's own threads included; summed over all rounds, as the process clock
- * is coarse), and whether both builds give the same hashes.
+ * JVM, like {@link DiffAB}: each jar in a class loader of its own, every repetition hashes all
+ * files with A then with B (in alternating order), so load from other processes falls on both
+ * alike. Prints per build the median wall time per file and the mean process CPU time per file
+ * (both decoding threads, the JVM's own threads included; summed over all rounds, as the process
+ * clock is coarse), and whether both builds give the same hashes.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.visualreview.bench.HashAB OLD.jar NEW.jar REPS
  * FILE...} (a jar is any build holding {@code dev.visualreview.image}: a benchmarks.jar or a
@@ -78,8 +78,7 @@ public final class HashAB {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
