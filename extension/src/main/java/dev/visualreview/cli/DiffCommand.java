@@ -1,7 +1,5 @@
 package dev.visualreview.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visualreview.image.InvalidImageException;
 import dev.visualreview.image.PngDecoder;
 import dev.visualreview.image.PngEncoder;
@@ -43,8 +41,6 @@ final class DiffCommand implements Command {
           "  LISTFILE has one pair per line: 'BASE CURRENT' (tab-separated when a path holds",
           "  spaces); blank lines and lines starting with # are skipped; relative paths are",
           "  resolved against the current directory.");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -280,11 +276,7 @@ final class DiffCommand implements Command {
   }
 
   private static String toJson(Map<String, Object> json) {
-    try {
-      return JSON.writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise diff result", e);
-    }
+    return JsonLine.of(json);
   }
 
   /** Bad input for one comparison: its message is the reason printed on stderr. */
