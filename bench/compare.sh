@@ -25,9 +25,9 @@ if [[ "${SKIP_BUILD:-}" != 1 && ( ! -f "$cli_jar" || ! -f "$bench_jar" ) ]]; the
 fi
 
 if [[ ! -d "$work/node_modules/sharp" || ! -d "$work/node_modules/@napi-rs/blake-hash" || ! -d "$work/node_modules/pixelmatch" ]]; then
-  echo "== installing the Node peers (bench/package.json) into bench/work/node_modules"
-  cp "$here/package.json" "$work/package.json"
-  (cd "$work" && npm install --no-audit --no-fund --loglevel=error)
+  echo "== installing the Node peers (bench/package.json, pinned by bench/package-lock.json)"
+  cp "$here/package.json" "$here/package-lock.json" "$work/"
+  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 echo "== screenshot workload (bench/make-workload.sh)"

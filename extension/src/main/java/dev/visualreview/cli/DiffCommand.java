@@ -1,7 +1,5 @@
 package dev.visualreview.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visualreview.image.InvalidImageException;
 import dev.visualreview.image.PngDecoder;
 import dev.visualreview.image.PngEncoder;
@@ -9,10 +7,15 @@ import dev.visualreview.image.RgbaImage;
 import dev.visualreview.image.diff.DiffOptions;
 import dev.visualreview.image.diff.DiffResult;
 import dev.visualreview.image.diff.PixelDiff;
+import dev.visualreview.image.png.PngFile;
+import dev.visualreview.image.png.PngHeader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +28,8 @@ import java.util.Map;
  * {@code diff BASE CURRENT [--out DIFF.png] [--threshold T]} and {@code diff --batch LISTFILE}:
  * compares PNGs as the PostHog server does and prints one JSON object per pair (JSON Lines in batch
  * mode). A comparison that ran is a success (exit 0) whether or not the images changed; unreadable
- * or invalid input exits 2 with the reason on stderr.
+ * or invalid input, images too large to compare, and a comparison that runs out of memory exit 2
+ * with the reason on stderr (in batch mode after the other pairs were compared).
  */
 final class DiffCommand implements Command {
 
@@ -37,8 +41,6 @@ final class DiffCommand implements Command {
           "  LISTFILE has one pair per line: 'BASE CURRENT' (tab-separated when a path holds",
           "  spaces); blank lines and lines starting with # are skipped; relative paths are",
           "  resolved against the current directory.");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -99,6 +101,7 @@ final class DiffCommand implements Command {
         out.println(
             toJson(compare(Path.of(pair[0].strip()), Path.of(pair[1].strip()), options, null)));
       } catch (InputException | java.nio.file.InvalidPathException e) {
+        // (an OutOfMemoryError has become an InputException, with advice, in compare)
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("baseline", pair[0].strip());
         json.put("current", pair[1].strip());
@@ -113,14 +116,56 @@ final class DiffCommand implements Command {
 
   private static Map<String, Object> compare(
       Path basePath, Path currentPath, DiffOptions options, Path diffOut) {
-    RgbaImage base = decode(basePath, "baseline");
-    RgbaImage current = decode(currentPath, "current");
-    DiffResult result = PixelDiff.compare(base, current, options);
+    byte[] basePng = read(basePath, "baseline");
+    byte[] currentPng = read(currentPath, "current");
+    PngHeader baseHeader = header(basePng, basePath, "baseline");
+    PngHeader currentHeader = header(currentPng, currentPath, "current");
+    try {
+      PixelDiff.requireComparableSizes(
+          baseHeader.width(), baseHeader.height(), currentHeader.width(), currentHeader.height());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(
+          "cannot compare baseline "
+              + basePath
+              + " with current "
+              + currentPath
+              + ": "
+              + e.getMessage());
+    }
+    if (diffOut != null) {
+      createFolderOf(diffOut);
+    }
+    DiffResult result;
+    byte[] diffPng = null;
+    try {
+      RgbaImage base = decode(basePng, basePath, "baseline");
+      basePng = null;
+      RgbaImage current = decode(currentPng, currentPath, "current");
+      currentPng = null;
+      result = PixelDiff.compare(base, current, options);
+      if (diffOut != null) {
+        diffPng = PngEncoder.encode(result.diffImage());
+      }
+    } catch (OutOfMemoryError e) {
+      throw new InputException(
+          "not enough memory to compare baseline "
+              + basePath
+              + " ("
+              + size(baseHeader)
+              + ") with current "
+              + currentPath
+              + " ("
+              + size(currentHeader)
+              + "): the comparison "
+              + HeapAdvice.advice(
+                  neededBytes(baseHeader, currentHeader, diffOut != null),
+                  diffOut != null ? "diff ... --out" : "diff"));
+    }
     if (diffOut != null) {
       try {
-        Files.write(diffOut, PngEncoder.encode(result.diffImage()));
+        Files.write(diffOut, diffPng);
       } catch (IOException e) {
-        throw new InputException("cannot write diff image " + diffOut + ": " + e.getMessage());
+        throw new InputException("cannot write diff image " + diffOut + ": " + reason(e));
       }
     }
     Map<String, Object> json = new LinkedHashMap<>();
@@ -142,28 +187,96 @@ final class DiffCommand implements Command {
     return json;
   }
 
-  private static RgbaImage decode(Path path, String role) {
-    byte[] bytes;
+  private static byte[] read(Path path, String role) {
     try {
-      bytes = Files.readAllBytes(path);
+      if (Files.isDirectory(path)) {
+        throw new InputException(role + " image " + path + " is a folder, not a PNG file");
+      }
+      if (Files.size(path) > PngFile.MAX_FILE_BYTES) {
+        throw new InputException(
+            role
+                + " image "
+                + path
+                + " is not a usable PNG: it is "
+                + Files.size(path)
+                + " bytes, over the 64 MiB limit PostHog accepts");
+      }
+      return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new InputException(role + " image " + path + " does not exist");
-    } catch (IOException | OutOfMemoryError e) {
-      throw new InputException("cannot read " + role + " image " + path + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new InputException("cannot read " + role + " image " + path + ": " + reason(e));
     }
+  }
+
+  private static PngHeader header(byte[] png, Path path, String role) {
     try {
-      return PngDecoder.decode(bytes);
+      return PngFile.readHeader(png);
     } catch (InvalidImageException e) {
       throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
     }
   }
 
-  private static String toJson(Map<String, Object> json) {
+  private static RgbaImage decode(byte[] png, Path path, String role) {
     try {
-      return JSON.writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise diff result", e);
+      return PngDecoder.decode(png);
+    } catch (InvalidImageException e) {
+      throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
     }
+  }
+
+  /** Creates the folder the diff image goes into, or says why it cannot. */
+  private static void createFolderOf(Path diffOut) {
+    Path folder = diffOut.toAbsolutePath().getParent();
+    if (folder == null || Files.isDirectory(folder)) {
+      return;
+    }
+    try {
+      Files.createDirectories(folder);
+    } catch (FileAlreadyExistsException e) {
+      throw new InputException(
+          "cannot write diff image "
+              + diffOut
+              + ": "
+              + e.getFile()
+              + " is a file, not a folder; pass an --out path in a folder");
+    } catch (IOException e) {
+      throw new InputException(
+          "cannot create the folder " + folder + " for diff image " + diffOut + ": " + reason(e));
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied (" + e.getMessage() + ")";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason() + " (" + fs.getFile() + ")";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static String size(PngHeader h) {
+    return h.width() + "x" + h.height();
+  }
+
+  /** Both images decoded, padded copies when their sizes differ, the diff image and its PNG. */
+  private static long neededBytes(PngHeader base, PngHeader current, boolean diffImage) {
+    long width = Math.max(base.width(), current.width());
+    long height = Math.max(base.height(), current.height());
+    long padded = width * height * 4;
+    boolean mismatch = base.width() != current.width() || base.height() != current.height();
+    return HeapAdvice.decodeBytes(base.width(), base.height())
+        + (long) current.width() * current.height() * 4
+        + (mismatch ? 2 * padded : 0)
+        + (diffImage ? 2 * padded : 0);
+  }
+
+  private static String toJson(Map<String, Object> json) {
+    return JsonLine.of(json);
   }
 
   /** Bad input for one comparison: its message is the reason printed on stderr. */

@@ -4,6 +4,7 @@ import dev.visualreview.image.ContentHash;
 import dev.visualreview.image.ImageHash;
 import dev.visualreview.image.InvalidImageException;
 import dev.visualreview.image.png.PngFile;
+import dev.visualreview.image.png.PngHeader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * {@code hash FILE...}: prints {@code <content_hash> <file>} per PNG, like sha256sum. A file that
- * cannot be hashed gets its reason on stderr; the others are still hashed and the exit code is 2.
+ * cannot be hashed (unreadable, invalid, or too large for the JVM's heap) gets its reason on
+ * stderr; the others are still hashed and the exit code is 2.
  */
 final class HashCommand implements Command {
   static final String USAGE = "usage: java -jar visual-review.jar hash FILE...";
@@ -33,15 +35,38 @@ final class HashCommand implements Command {
     int exit = OK;
     for (String name : args) {
       try {
-        ImageHash hash = ContentHash.of(read(name));
+        ImageHash hash = hash(read(name));
         out.println(hash.contentHash() + "  " + name);
       } catch (InvalidImageException | IOException | InvalidPathException e) {
         err.println("hash: " + name + ": " + reason(e));
+        exit = FAILURE;
+      } catch (OutOfMemoryError e) {
+        err.println(
+            "hash: "
+                + name
+                + ": not enough memory to read it: it "
+                + HeapAdvice.advice(2 * PngFile.MAX_FILE_BYTES, "hash"));
         exit = FAILURE;
       }
     }
     out.flush();
     return exit;
+  }
+
+  /** The content hash; an {@link OutOfMemoryError} becomes a reason with advice. */
+  private static ImageHash hash(byte[] png) {
+    try {
+      return ContentHash.of(png);
+    } catch (OutOfMemoryError e) {
+      PngHeader h = PngFile.readHeader(png);
+      throw new InvalidImageException(
+          "not enough memory to decode this "
+              + h.width()
+              + "x"
+              + h.height()
+              + " image: hashing it "
+              + HeapAdvice.advice(HeapAdvice.decodeBytes(h.width(), h.height()), "hash"));
+    }
   }
 
   private static byte[] read(String name) throws IOException {

@@ -1,13 +1,11 @@
 package dev.visualreview.image;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.concurrent.RecursiveTask;
 
 /**
- * BLAKE3-256 (the default, unkeyed hash mode with 32 bytes of output), in plain scalar Java.
+ * BLAKE3-256 (the default, unkeyed hash mode with 32 bytes of output), in plain Java: whole chunks
+ * 64 at a time side by side ({@link Blake3Lanes}), the rest one block at a time.
  *
  * <p>Inputs of at least {@value #PARALLEL_THRESHOLD} bytes are split along BLAKE3's own tree (left
  * subtrees hold a power of two of 1 KiB chunks) and the halves are hashed on the common fork-join
@@ -37,8 +35,6 @@ public final class Blake3 {
 
   private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
 
-  private static final VarHandle LE_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Blake3() {}
@@ -121,7 +117,11 @@ public final class Blake3 {
     return tree(data, off, len, counter, rootFlag, null);
   }
 
-  /** As above, taking the chaining values of whole groups from {@code groupCvs} when given. */
+  /**
+   * As above, taking the chaining values of whole groups from {@code groupCvs} when given; then
+   * {@code data} is read only past the whole groups (so it may hold just that tail, with a negative
+   * {@code off} placing it: byte {@code i} of the input at {@code data[off + i]}).
+   */
   static int[] tree(byte[] data, int off, int len, long counter, int rootFlag, int[][] groupCvs) {
     int[] stack = new int[64 * 8];
     int depth = 0;
@@ -142,11 +142,21 @@ public final class Blake3 {
       chunks += Blake3Lanes.LANES;
       depth = push(stack, depth, cv, chunks / Blake3Lanes.LANES);
     }
-    while (len - pos > CHUNK_LEN) {
-      int[] cv = chunk(data, off + pos, CHUNK_LEN, counter + chunks, 0);
-      pos += CHUNK_LEN;
-      chunks++;
-      depth = push(stack, depth, cv, chunks);
+    // The whole chunks before the last one (which is held back), side by side as well.
+    int tailChunks = (len - pos - 1) / CHUNK_LEN;
+    if (tailChunks > 0) {
+      if (lanes == null) {
+        lanes = new Blake3Lanes();
+      }
+      int[] cvs = new int[tailChunks * 8];
+      lanes.chunkCvs(data, off + pos, tailChunks, counter + chunks, cvs);
+      for (int c = 0; c < tailChunks; c++) {
+        int[] cv = new int[8];
+        System.arraycopy(cvs, c * 8, cv, 0, 8);
+        pos += CHUNK_LEN;
+        chunks++;
+        depth = push(stack, depth, cv, chunks);
+      }
     }
     if (depth == 0) {
       return chunk(data, off + pos, len - pos, counter + chunks, rootFlag);
@@ -216,507 +226,88 @@ public final class Blake3 {
     b[off + 3] = (byte) (v >>> 24);
   }
 
+  /** The message schedule: the word each G of each round takes, round after round. */
+  private static final byte[] SCHEDULE = schedule();
+
+  private static byte[] schedule() {
+    int[] permutation = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
+    byte[] table = new byte[7 * 16];
+    int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    for (int round = 0; round < 7; round++) {
+      for (int i = 0; i < 16; i++) {
+        table[round * 16 + i] = (byte) order[i];
+      }
+      int[] next = new int[16];
+      for (int i = 0; i < 16; i++) {
+        next[i] = order[permutation[i]];
+      }
+      order = next;
+    }
+    return table;
+  }
+
   /**
-   * The BLAKE3 compression function, truncated to the 8 words a chaining value (or a 32-byte root
-   * output) needs. Fully unrolled on int locals: this is where all the time goes.
+   * The BLAKE3 compression function of one block, truncated to the 8 words a chaining value (or a
+   * 32-byte root output) needs. Compact on purpose (rounds as a loop over a schedule table): it
+   * only hashes the last, partial chunk of an input and the parents above the 64-chunk groups, so
+   * it should be cheap for the JIT to compile, not fast; {@link Blake3Lanes} hashes everything
+   * else.
    */
   static void compress(int[] cv, byte[] block, int off, long counter, int blockLen, int flags) {
-    int m0 = (int) LE_INT.get(block, off);
-    int m1 = (int) LE_INT.get(block, off + 4);
-    int m2 = (int) LE_INT.get(block, off + 8);
-    int m3 = (int) LE_INT.get(block, off + 12);
-    int m4 = (int) LE_INT.get(block, off + 16);
-    int m5 = (int) LE_INT.get(block, off + 20);
-    int m6 = (int) LE_INT.get(block, off + 24);
-    int m7 = (int) LE_INT.get(block, off + 28);
-    int m8 = (int) LE_INT.get(block, off + 32);
-    int m9 = (int) LE_INT.get(block, off + 36);
-    int m10 = (int) LE_INT.get(block, off + 40);
-    int m11 = (int) LE_INT.get(block, off + 44);
-    int m12 = (int) LE_INT.get(block, off + 48);
-    int m13 = (int) LE_INT.get(block, off + 52);
-    int m14 = (int) LE_INT.get(block, off + 56);
-    int m15 = (int) LE_INT.get(block, off + 60);
-    int v0 = cv[0];
-    int v1 = cv[1];
-    int v2 = cv[2];
-    int v3 = cv[3];
-    int v4 = cv[4];
-    int v5 = cv[5];
-    int v6 = cv[6];
-    int v7 = cv[7];
-    int v8 = IV0;
-    int v9 = IV1;
-    int v10 = IV2;
-    int v11 = IV3;
-    int v12 = (int) counter;
-    int v13 = (int) (counter >>> 32);
-    int v14 = blockLen;
-    int v15 = flags;
-    // round 1
-    v0 += v4 + m0;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m1;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m2;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m3;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m4;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m5;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m6;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m7;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m8;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m9;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m10;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m11;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m12;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m13;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m14;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m15;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
-    // round 2
-    v0 += v4 + m2;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m6;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m3;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m10;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m7;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m0;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m4;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m13;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m1;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m11;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m12;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m5;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m9;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m14;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m15;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m8;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
-    // round 3
-    v0 += v4 + m3;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m4;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m10;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m12;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m13;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m2;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m7;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m14;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m6;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m5;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m9;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m0;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m11;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m15;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m8;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m1;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
-    // round 4
-    v0 += v4 + m10;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m7;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m12;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m9;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m14;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m3;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m13;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m15;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m4;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m0;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m11;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m2;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m5;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m8;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m1;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m6;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
-    // round 5
-    v0 += v4 + m12;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m13;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m9;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m11;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m15;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m10;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m14;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m8;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m7;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m2;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m5;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m3;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m0;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m1;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m6;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m4;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
-    // round 6
-    v0 += v4 + m9;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m14;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m11;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m5;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m8;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m12;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m15;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m1;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m13;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m3;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m0;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m10;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m2;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m6;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m4;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m7;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
-    // round 7
-    v0 += v4 + m11;
-    v12 = Integer.rotateRight(v12 ^ v0, 16);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m15;
-    v12 = Integer.rotateRight(v12 ^ v0, 8);
-    v8 += v12;
-    v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m5;
-    v13 = Integer.rotateRight(v13 ^ v1, 16);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m0;
-    v13 = Integer.rotateRight(v13 ^ v1, 8);
-    v9 += v13;
-    v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m1;
-    v14 = Integer.rotateRight(v14 ^ v2, 16);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m9;
-    v14 = Integer.rotateRight(v14 ^ v2, 8);
-    v10 += v14;
-    v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m8;
-    v15 = Integer.rotateRight(v15 ^ v3, 16);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m6;
-    v15 = Integer.rotateRight(v15 ^ v3, 8);
-    v11 += v15;
-    v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m14;
-    v15 = Integer.rotateRight(v15 ^ v0, 16);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m10;
-    v15 = Integer.rotateRight(v15 ^ v0, 8);
-    v10 += v15;
-    v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m2;
-    v12 = Integer.rotateRight(v12 ^ v1, 16);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m12;
-    v12 = Integer.rotateRight(v12 ^ v1, 8);
-    v11 += v12;
-    v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m3;
-    v13 = Integer.rotateRight(v13 ^ v2, 16);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m4;
-    v13 = Integer.rotateRight(v13 ^ v2, 8);
-    v8 += v13;
-    v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m7;
-    v14 = Integer.rotateRight(v14 ^ v3, 16);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m13;
-    v14 = Integer.rotateRight(v14 ^ v3, 8);
-    v9 += v14;
-    v4 = Integer.rotateRight(v4 ^ v9, 7);
+    int[] m = new int[16];
+    for (int i = 0; i < 16; i++) {
+      int p = off + 4 * i;
+      m[i] =
+          (block[p] & 0xFF)
+              | (block[p + 1] & 0xFF) << 8
+              | (block[p + 2] & 0xFF) << 16
+              | (block[p + 3] & 0xFF) << 24;
+    }
+    int[] s = {
+      cv[0],
+      cv[1],
+      cv[2],
+      cv[3],
+      cv[4],
+      cv[5],
+      cv[6],
+      cv[7],
+      IV0,
+      IV1,
+      IV2,
+      IV3,
+      (int) counter,
+      (int) (counter >>> 32),
+      blockLen,
+      flags
+    };
+    for (int r = 0; r < 7 * 16; r += 16) {
+      g(s, 0, 4, 8, 12, m[SCHEDULE[r]], m[SCHEDULE[r + 1]]);
+      g(s, 1, 5, 9, 13, m[SCHEDULE[r + 2]], m[SCHEDULE[r + 3]]);
+      g(s, 2, 6, 10, 14, m[SCHEDULE[r + 4]], m[SCHEDULE[r + 5]]);
+      g(s, 3, 7, 11, 15, m[SCHEDULE[r + 6]], m[SCHEDULE[r + 7]]);
+      g(s, 0, 5, 10, 15, m[SCHEDULE[r + 8]], m[SCHEDULE[r + 9]]);
+      g(s, 1, 6, 11, 12, m[SCHEDULE[r + 10]], m[SCHEDULE[r + 11]]);
+      g(s, 2, 7, 8, 13, m[SCHEDULE[r + 12]], m[SCHEDULE[r + 13]]);
+      g(s, 3, 4, 9, 14, m[SCHEDULE[r + 14]], m[SCHEDULE[r + 15]]);
+    }
+    for (int i = 0; i < 8; i++) {
+      cv[i] = s[i] ^ s[i + 8];
+    }
+  }
 
-    cv[0] = v0 ^ v8;
-    cv[1] = v1 ^ v9;
-    cv[2] = v2 ^ v10;
-    cv[3] = v3 ^ v11;
-    cv[4] = v4 ^ v12;
-    cv[5] = v5 ^ v13;
-    cv[6] = v6 ^ v14;
-    cv[7] = v7 ^ v15;
+  private static void g(int[] s, int a, int b, int c, int d, int x, int y) {
+    int va = s[a] + s[b] + x;
+    int vd = Integer.rotateRight(s[d] ^ va, 16);
+    int vc = s[c] + vd;
+    int vb = Integer.rotateRight(s[b] ^ vc, 12);
+    va += vb + y;
+    vd = Integer.rotateRight(vd ^ va, 8);
+    vc += vd;
+    s[a] = va;
+    s[d] = vd;
+    s[c] = vc;
+    s[b] = Integer.rotateRight(vb ^ vc, 7);
   }
 
   /** Hashes one subtree, forking its left half while this thread hashes the right half. */

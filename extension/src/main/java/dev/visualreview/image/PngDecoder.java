@@ -1,5 +1,6 @@
 package dev.visualreview.image;
 
+import dev.visualreview.image.png.DecodeOptions;
 import dev.visualreview.image.png.PngReader;
 
 /**
@@ -14,7 +15,8 @@ import dev.visualreview.image.png.PngReader;
  * <p>Refused with {@link InvalidImageException}, before any large allocation: a bad signature, a
  * bad CRC in any chunk, truncated data, a missing IHDR, IDAT, PLTE (for palette images) or IEND,
  * zero or out-of-range dimensions, more than 50,000,000 pixels, files over 64 MiB, unknown critical
- * chunks, unknown filter types, and palette indexes outside the palette.
+ * chunks, unknown filter types, palette indexes outside the palette, and image data whose zlib
+ * Adler-32 checksum does not match (or is missing).
  */
 public final class PngDecoder {
   private PngDecoder() {}
@@ -26,6 +28,11 @@ public final class PngDecoder {
    *     problem
    */
   public static RgbaImage decode(byte[] png) {
-    return PngReader.decode(png);
+    return PngReader.decode(png, DecodeOptions.fromSystemProperties());
+  }
+
+  /** {@link #decode(byte[])} with the given decoding options instead of the JVM's switches. */
+  public static RgbaImage decode(byte[] png, DecodeOptions options) {
+    return PngReader.decode(png, options);
   }
 }

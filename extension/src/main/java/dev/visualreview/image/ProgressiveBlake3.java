@@ -6,19 +6,33 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * BLAKE3 of a buffer whose bytes become final front to back while it is being written (the pixels
- * of an image being decoded). Any thread may help: each whole 64 KiB group is claimed by one thread
- * and hashed as soon as it is final; {@link #finish()} merges the groups into BLAKE3's tree.
+ * of an image being decoded, as bytes or as little-endian ints). Any thread may help: each whole 64
+ * KiB group is claimed by one thread and hashed as soon as it is final; {@link #finish()} merges
+ * the groups into BLAKE3's tree.
  */
 final class ProgressiveBlake3 implements FinalBytesListener {
   private final byte[] data;
+  private final int[] pixels;
+  private final int length;
   private final int groups;
   private final int[][] groupCvs;
   private final AtomicInteger nextGroup = new AtomicInteger();
   private final AtomicInteger doneGroups = new AtomicInteger();
 
   ProgressiveBlake3(byte[] data) {
+    this(data, null, data.length);
+  }
+
+  /** Over the bytes of {@code pixels} in little-endian order. */
+  ProgressiveBlake3(int[] pixels) {
+    this(null, pixels, Math.multiplyExact(pixels.length, 4));
+  }
+
+  private ProgressiveBlake3(byte[] data, int[] pixels, int length) {
     this.data = data;
-    this.groups = data.length == 0 ? 0 : (data.length - 1) / Blake3Lanes.GROUP_LEN;
+    this.pixels = pixels;
+    this.length = length;
+    this.groups = length == 0 ? 0 : (length - 1) / Blake3Lanes.GROUP_LEN;
     this.groupCvs = new int[groups][];
   }
 
@@ -35,7 +49,11 @@ final class ProgressiveBlake3 implements FinalBytesListener {
         if (lanes == null) {
           lanes = new Blake3Lanes();
         }
-        groupCvs[g] = lanes.groupCv(data, g * Blake3Lanes.GROUP_LEN, (long) g * Blake3Lanes.LANES);
+        long firstChunk = (long) g * Blake3Lanes.LANES;
+        groupCvs[g] =
+            data != null
+                ? lanes.groupCv(data, g * Blake3Lanes.GROUP_LEN, firstChunk)
+                : lanes.groupCv(pixels, g * (Blake3Lanes.GROUP_LEN / 4), firstChunk);
         doneGroups.incrementAndGet();
       }
     }
@@ -43,7 +61,7 @@ final class ProgressiveBlake3 implements FinalBytesListener {
 
   /** The digest; call when every byte is final. Groups claimed by other threads are awaited. */
   byte[] finish() {
-    bytesFinal(data.length);
+    bytesFinal(length);
     long deadline = System.nanoTime() + 60_000_000_000L;
     int spins = 0;
     while (doneGroups.get() < groups) {
@@ -57,6 +75,17 @@ final class ProgressiveBlake3 implements FinalBytesListener {
         LockSupport.parkNanos(20_000);
       }
     }
-    return Blake3.toBytes(Blake3.tree(data, 0, data.length, 0, Blake3.ROOT, groupCvs));
+    if (data != null) {
+      return Blake3.toBytes(Blake3.tree(data, 0, length, 0, Blake3.ROOT, groupCvs));
+    }
+    // Past the whole groups only a tail of at most 64 KiB is read: hand it over as bytes, placed
+    // so that its first byte is where the tree expects byte `start` of the input.
+    int start = groups * Blake3Lanes.GROUP_LEN;
+    byte[] tail = new byte[length - start];
+    java.nio.ByteBuffer.wrap(tail)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .asIntBuffer()
+        .put(pixels, start / 4, tail.length / 4);
+    return Blake3.toBytes(Blake3.tree(tail, -start, length, 0, Blake3.ROOT, groupCvs));
   }
 }

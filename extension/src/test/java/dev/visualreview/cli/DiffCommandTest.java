@@ -10,10 +10,12 @@ import dev.visualreview.image.RgbaImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,68 @@ class DiffCommandTest {
     assertThat(err()).contains("baseline image", "notes.png", "not a usable PNG");
   }
 
+  /**
+   * A 50,000,000 x 1 and a 1 x 50,000,000 image are each within the limit, but padded to a common
+   * size they would be 2.5 * 10^15 pixels (this used to end in "integer overflow").
+   */
+  @Test
+  void aPairTooLargeToCompareIsRefusedNamingBothImagesAndTheLimit() throws IOException {
+    Path wide = Files.write(dir.resolve("wide.png"), headerOnlyPng(50_000_000, 1));
+    Path tall = Files.write(dir.resolve("tall.png"), headerOnlyPng(1, 50_000_000));
+
+    int code = run("diff", wide.toString(), tall.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .contains("wide.png", "tall.png", "50000000x1", "1x50000000", "50000000x50000000")
+        .contains("over the limit of 50,000,000 pixels", "compare images of similar size")
+        .doesNotContain("overflow", "Exception");
+  }
+
+  @Test
+  void batchGoesOnAfterAPairTooLargeToCompare() throws IOException {
+    Path wide = Files.write(dir.resolve("wide.png"), headerOnlyPng(50_000_000, 1));
+    Path tall = Files.write(dir.resolve("tall.png"), headerOnlyPng(1, 50_000_000));
+    Path list =
+        Files.writeString(
+            dir.resolve("pairs.txt"), wide + " " + tall + "\n" + white + " " + blocked + "\n");
+
+    int code = run("diff", "--batch", list.toString());
+
+    assertThat(code).isEqualTo(2);
+    List<String> lines = out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines.get(0)).get("error").asText())
+        .contains("over the limit of 50,000,000 pixels");
+    assertThat(JSON.readTree(lines.get(1)).get("result").asText()).isEqualTo("changed");
+    assertThat(err()).contains("pairs.txt:1", "50000000x50000000");
+  }
+
+  @Test
+  void outIntoAMissingFolderCreatesTheFolder() throws IOException {
+    Path diffPng = dir.resolve("reports/diffs/home.png");
+
+    int code = run("diff", white.toString(), blocked.toString(), "--out", diffPng.toString());
+
+    assertThat(code).isZero();
+    assertThat(err()).isEmpty();
+    assertThat(PngDecoder.decode(Files.readAllBytes(diffPng)).width()).isEqualTo(200);
+    assertThat(JSON.readTree(out()).get("diff_image").asText()).isEqualTo(diffPng.toString());
+  }
+
+  @Test
+  void outBelowAFileSaysWhyItCannotBeWritten() throws IOException {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "a file, not a folder");
+    Path diffPng = file.resolve("diff.png");
+
+    int code = run("diff", white.toString(), blocked.toString(), "--out", diffPng.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out()).isEmpty();
+    assertThat(err()).contains("cannot write diff image", "notes.txt", "not a folder");
+  }
+
   @Test
   void wrongArgumentsExitTwoWithUsage() {
     assertThat(run("diff", white.toString())).isEqualTo(2);
@@ -164,6 +228,32 @@ class DiffCommandTest {
 
   private Path png(String name, RgbaImage image) throws IOException {
     return Files.write(dir.resolve(name), PngEncoder.encode(image));
+  }
+
+  /**
+   * A PNG whose header declares the given size, with a few bytes of image data: enough for the
+   * sizes to be read, not to decode it.
+   */
+  static byte[] headerOnlyPng(int width, int height) {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.writeBytes(new byte[] {(byte) 137, 80, 78, 71, 13, 10, 26, 10});
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
+    ihdr.put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(png, "IHDR", ihdr.array());
+    chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9c, 3, 0, 0, 0, 0, 1});
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
+    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(name);
+    crc.update(data);
+    png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+    png.writeBytes(name);
+    png.writeBytes(data);
+    png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   /** 200 x 100 white, optionally with a 30 x 20 red block (3 % of the pixels). */

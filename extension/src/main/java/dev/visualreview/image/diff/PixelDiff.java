@@ -22,7 +22,11 @@ import java.util.stream.IntStream;
  *   <li>Row alignment ({@link RowAlignment}) pairs the rows present in both images. Differing
  *       pixels are counted with pixelmatch 7.2 semantics ({@link PixelMatcher}) inside the rows
  *       that changed in place (the residual); rows inserted or deleted count as a band of their own
- *       area. SSIM ({@link Ssim}) is measured over the paired rows only.
+ *       area. SSIM ({@link Ssim}) is measured over the paired rows only. The residual's pixels are
+ *       judged with their neighbours outside the changed rows, so without shifted rows the count is
+ *       pixelmatch's count of the whole pair. (The server's engine runs pixelmatch on each changed
+ *       band as an image of its own, which can count a few more glyph-edge pixels on a band's first
+ *       and last rows; equality with pixelmatch was chosen over that artefact.)
  *   <li>Classification, in the server's order: residual &ge; 2.5 % → {@code pixel}; more than 2
  *       shifted rows, or rows that moved elsewhere → {@code layout}; residual plus band &ge; 2.5 %
  *       → {@code pixel}; 1 − SSIM &ge; 0.01 → {@code structural}; otherwise {@code unchanged} /
@@ -46,6 +50,12 @@ public final class PixelDiff {
   /** Vertical shifts of up to this many rows are absorbed. */
   public static final int SHIFT_ABSORB_MAX_ROWS = 2;
 
+  /**
+   * The most pixels a pair is compared at (both images padded to the larger width and the larger
+   * height): PostHog's limit for one screenshot.
+   */
+  public static final long MAX_PIXELS = 50_000_000L;
+
   /** Taller pairs are not row-aligned (the server's {@code ALIGN_MAX_ROWS}). */
   static final int ALIGN_MAX_ROWS = 32_768;
 
@@ -63,7 +73,37 @@ public final class PixelDiff {
     if (options == null) {
       throw new IllegalArgumentException("diff options are null: pass DiffOptions.defaults()");
     }
+    requireComparableSizes(baseline.width(), baseline.height(), current.width(), current.height());
     return new Comparison(baseline, current, options).run();
+  }
+
+  /**
+   * Refuses a pair that would be compared at more than {@link #MAX_PIXELS} pixels once padded to
+   * the larger width and the larger height (a wide and a tall image can each be small).
+   *
+   * @throws IllegalArgumentException naming both sizes, the padded size and the limit
+   */
+  public static void requireComparableSizes(
+      int baseWidth, int baseHeight, int currentWidth, int currentHeight) {
+    long width = Math.max(baseWidth, currentWidth);
+    long height = Math.max(baseHeight, currentHeight);
+    if (width * height > MAX_PIXELS) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "the baseline (%dx%d) and the current image (%dx%d) would be compared at the larger"
+                  + " width and the larger height, %dx%d = %,d pixels, over the limit of %,d"
+                  + " pixels: compare images of similar size (screenshots of the same viewport or"
+                  + " element)",
+              baseWidth,
+              baseHeight,
+              currentWidth,
+              currentHeight,
+              width,
+              height,
+              width * height,
+              MAX_PIXELS));
+    }
   }
 
   /**
@@ -72,6 +112,7 @@ public final class PixelDiff {
    * to cross-check against pixelmatch itself.
    */
   public static long pixelmatchCount(RgbaImage baseline, RgbaImage current, DiffOptions options) {
+    requireComparableSizes(baseline.width(), baseline.height(), current.width(), current.height());
     Comparison comparison = new Comparison(baseline, current, options);
     return comparison.naiveCount(null);
   }

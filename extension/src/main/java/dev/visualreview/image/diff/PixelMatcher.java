@@ -10,8 +10,12 @@ import java.util.Arrays;
 /**
  * The pixelmatch 7.2 per-pixel comparison: YIQ colour distance against {@code 35215 * t * t},
  * semi-transparent pixels blended against pixelmatch's checkerboard, and the Vysniauskas
- * anti-aliasing detector. Works on a band of rows of two equally wide RGBA buffers, treating the
- * band as an image of its own (as the server's row alignment does for each changed segment).
+ * anti-aliasing detector. Works on a band of rows of two equally wide RGBA buffers: only the band's
+ * pixels are counted, but the detector sees the rows around it as pixelmatch over the whole pair
+ * would (a band is not an image of its own: its first and last rows keep their neighbours above and
+ * below, and semi-transparent pixels keep the checkerboard of their position in the image). With
+ * the band at the same rows of both images, the count of every band together is pixelmatch's count
+ * of the whole image.
  *
  * <p>Rows that are byte-identical are skipped with a vectorised comparison. Rows that differ are
  * read as packed little-endian ints into a small window of row buffers (the two rows above and
@@ -82,7 +86,18 @@ final class PixelMatcher {
    * A band of {@code rows} rows, {@code width} pixels wide, starting at row {@code aRow} of {@code
    * a} and row {@code bRow} of {@code b} (both buffers have a stride of {@code width * 4}).
    */
-  record Band(byte[] a, int aRow, byte[] b, int bRow, int width, int rows) {}
+  record Band(byte[] a, int aRow, byte[] b, int bRow, int width, int rows) {
+    /** The first row (relative to the band, so zero or negative) that both images have. */
+    int top() {
+      return -Math.min(aRow, bRow);
+    }
+
+    /** One past the last row (relative to the band) that both images have. */
+    int bottom() {
+      long stride = width * 4L;
+      return (int) Math.min(a.length / stride - aRow, b.length / stride - bRow);
+    }
+  }
 
   /**
    * Counts the differing pixels of rows {@code [from, to)} of the band; when {@code out} is not
@@ -95,7 +110,6 @@ final class PixelMatcher {
   /** {@link #count(Band, int, int, byte[], int)} that stops once {@code stopAt} are found. */
   private long count(Band band, int from, int to, byte[] out, int outRow, long stopAt) {
     int width = band.width();
-    int height = band.rows();
     int stride = width * 4;
     byte[] a = band.a();
     byte[] b = band.b();
@@ -111,8 +125,8 @@ final class PixelMatcher {
         continue;
       }
       if (rowsA == null) {
-        rowsA = new Rows(a, band.aRow(), width, height);
-        rowsB = new Rows(b, band.bRow(), width, height);
+        rowsA = new Rows(a, band.aRow(), band.bRow(), width, band.top(), band.bottom());
+        rowsB = new Rows(b, band.bRow(), band.bRow(), width, band.top(), band.bottom());
         bounds = new int[width];
       }
       diff += countRow(rowsA, rowsB, bounds, y, first >>> 2, out, outRow);
@@ -128,7 +142,6 @@ final class PixelMatcher {
   private long countRow(
       Rows rowsA, Rows rowsB, int[] bounds, int y, int x0, byte[] out, int outRow) {
     int width = rowsA.width;
-    int height = rowsA.height;
     long diff = 0;
     int[] ca = rowsA.row(y);
     int[] cb = rowsB.row(y);
@@ -138,7 +151,8 @@ final class PixelMatcher {
     if (bounded) {
       deltaBounds(ca, cb, bounds, x0, width);
     }
-    boolean interiorRow = y > 0 && y < height - 1;
+    boolean interiorRow = y > rowsA.top && y < rowsA.bottom - 1;
+    int position = (rowsA.positionRow + y) * width;
     int[] upA = null;
     int[] downA = null;
     int[] upB = null;
@@ -152,7 +166,7 @@ final class PixelMatcher {
       if (pa == pb) {
         continue;
       }
-      if (Math.abs(colorDelta(pa, pb, (y * width + x) * 4)) <= maxDelta) {
+      if (Math.abs(colorDelta(pa, pb, (position + x) * 4)) <= maxDelta) {
         continue;
       }
       boolean antiAliased = false;
@@ -243,7 +257,8 @@ final class PixelMatcher {
 
   /**
    * pixelmatch's {@code colorDelta}: squared YIQ distance, negative when the second pixel is
-   * brighter. {@code k} is the byte offset within the band, which picks the checkerboard colour.
+   * brighter. {@code k} is the pixel's byte offset in the image, which picks the checkerboard
+   * colour.
    */
   static double colorDelta(int p1, int p2, int k) {
     if ((p1 & p2) >>> 24 != 255) {
@@ -306,12 +321,11 @@ final class PixelMatcher {
    */
   private static boolean antialiased(Rows img, Rows other, int x1, int y1) {
     int width = img.width;
-    int height = img.height;
     int x0 = Math.max(x1 - 1, 0);
-    int y0 = Math.max(y1 - 1, 0);
+    int y0 = Math.max(y1 - 1, img.top);
     int x2 = Math.min(x1 + 1, width - 1);
-    int y2 = Math.min(y1 + 1, height - 1);
-    int k = (y1 * width + x1) * 4;
+    int y2 = Math.min(y1 + 1, img.bottom - 1);
+    int k = ((img.positionRow + y1) * width + x1) * 4;
     int[] above = img.row(y0);
     int[] row = img.row(y1);
     int[] below = img.row(y2);
@@ -471,7 +485,7 @@ final class PixelMatcher {
 
   /** {@link #hasManySiblings}, counting all eight neighbours at once away from the band's edges. */
   private static boolean manySiblings(Rows img, int x1, int y1) {
-    if (x1 <= 0 || y1 <= 0 || x1 >= img.width - 1 || y1 >= img.height - 1) {
+    if (x1 <= 0 || y1 <= img.top || x1 >= img.width - 1 || y1 >= img.bottom - 1) {
       return hasManySiblings(img, x1, y1);
     }
     int[] up = img.row(y1 - 1);
@@ -493,11 +507,10 @@ final class PixelMatcher {
   /** Whether the pixel has 3+ neighbours of exactly the same RGBA value. */
   private static boolean hasManySiblings(Rows img, int x1, int y1) {
     int width = img.width;
-    int height = img.height;
     int x0 = Math.max(x1 - 1, 0);
-    int y0 = Math.max(y1 - 1, 0);
+    int y0 = Math.max(y1 - 1, img.top);
     int x2 = Math.min(x1 + 1, width - 1);
-    int y2 = Math.min(y1 + 1, height - 1);
+    int y2 = Math.min(y1 + 1, img.bottom - 1);
     int[] above = img.row(y0);
     int[] row = img.row(y1);
     int[] below = img.row(y2);
@@ -522,24 +535,32 @@ final class PixelMatcher {
 
   /**
    * Rows of one image of the band as packed ints, the last eight read (the detector reads up to two
-   * rows above and below the pixel it judges).
+   * rows above and below the pixel it judges). Row numbers are relative to the band; rows {@code
+   * [top, bottom)} exist in both images.
    */
   private static final class Rows {
     private static final int SLOTS = 8;
     private final IntBuffer pixels;
     private final int firstRow;
     final int width;
-    final int height;
+    final int top;
+    final int bottom;
+
+    /** The image row whose pixel positions pick the checkerboard colours (the current image's). */
+    final int positionRow;
+
     private final int[][] rows;
     private final int[] keys = new int[SLOTS];
 
-    Rows(byte[] rgba, int firstRow, int width, int height) {
+    Rows(byte[] rgba, int firstRow, int positionRow, int width, int top, int bottom) {
       this.pixels = ByteBuffer.wrap(rgba).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
       this.firstRow = firstRow;
+      this.positionRow = positionRow;
       this.width = width;
-      this.height = height;
+      this.top = top;
+      this.bottom = bottom;
       this.rows = new int[SLOTS][width];
-      Arrays.fill(keys, -1);
+      Arrays.fill(keys, Integer.MIN_VALUE);
     }
 
     int[] row(int y) {

@@ -12,7 +12,10 @@ import java.util.function.IntToDoubleFunction;
  * <p>On a busy machine a helper thread can be descheduled in the middle of a strip. The calling
  * thread therefore never waits for a helper: once no strip is left to claim, it computes any strip
  * still in progress itself. A strip may then be computed twice; both computations produce the same
- * result (and write the same diff-image pixels), so whichever finishes first counts.
+ * result (and write the same diff-image pixels), so whichever finishes first counts. A helper whose
+ * strip fails (an {@link OutOfMemoryError}, say) stops and leaves the strip to the calling thread,
+ * which then fails the same way, with the error on its own thread rather than as a stack trace from
+ * a pool thread.
  */
 final class Strips {
 
@@ -37,9 +40,17 @@ final class Strips {
             }
           }
         };
+    Runnable helper =
+        () -> {
+          try {
+            worker.run();
+          } catch (RuntimeException | Error e) {
+            // the strip stays CLAIMED: the calling thread computes it and meets the error itself
+          }
+        };
     int helpers = parallel ? Math.min(n - 1, ForkJoinPool.getCommonPoolParallelism()) : 0;
     for (int h = 0; h < helpers; h++) {
-      ForkJoinPool.commonPool().execute(worker);
+      ForkJoinPool.commonPool().execute(helper);
     }
     worker.run();
     double total = 0;

@@ -4,7 +4,10 @@ import dev.visualreview.image.InvalidImageException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** Inflates the concatenated IDAT chunks on demand, straight into the caller's buffers. */
+/**
+ * Inflates the concatenated IDAT chunks on demand, straight into the caller's buffers, and checks
+ * the zlib stream's Adler-32 checksum once the image is read ({@link #finish}).
+ */
 final class ImageDataStream implements AutoCloseable {
   private final PngFile file;
   private final Inflater inflater = new Inflater();
@@ -44,9 +47,47 @@ final class ImageDataStream implements AutoCloseable {
         }
       }
     } catch (DataFormatException e) {
-      throw new InvalidImageException(
-          "PNG image data is corrupt (" + e.getMessage() + "): the file is damaged", e);
+      throw corrupt(e);
     }
+  }
+
+  /**
+   * Reads the rest of the stream after the image (normally only its end and checksum; data beyond
+   * what the image needs is inflated and dropped), so that zlib verifies the Adler-32 checksum of
+   * everything inflated. Refuses a stream that ends before its checksum or fails it.
+   */
+  void finish() {
+    byte[] scratch = new byte[8192];
+    try {
+      while (!inflater.finished()) {
+        int n = inflater.inflate(scratch);
+        if (n == 0 && !inflater.finished()) {
+          if (inflater.needsInput()) {
+            if (nextChunk == file.idatCount) {
+              throw PngFile.truncated(
+                  "the compressed image data ends before its Adler-32 checksum");
+            }
+            setNextInput();
+          } else if (inflater.needsDictionary()) {
+            throw new InvalidImageException(
+                "PNG image data asks for a preset zlib dictionary, which PNG does not allow");
+          }
+        }
+      }
+    } catch (DataFormatException e) {
+      throw corrupt(e);
+    }
+  }
+
+  private static InvalidImageException corrupt(DataFormatException e) {
+    if ("incorrect data check".equals(e.getMessage())) {
+      return new InvalidImageException(
+          "PNG image data fails its zlib checksum (Adler-32): the file is damaged; take the"
+              + " screenshot again",
+          e);
+    }
+    return new InvalidImageException(
+        "PNG image data is corrupt (" + e.getMessage() + "): the file is damaged", e);
   }
 
   /**
@@ -72,8 +113,12 @@ final class ImageDataStream implements AutoCloseable {
   /**
    * Inflates the start of the image data into {@code buf[off, off + len)} in one go with {@link
    * ZlibInflater}, telling {@code progress} as the bytes become final. Only for a fresh stream.
+   *
+   * @return the Adler-32 checksum stored at the end of the stream, for the caller to compare with
+   *     the inflated bytes'; −1 when the stream holds more data than {@code len} bytes (then call
+   *     {@link #verifyWholeStream})
    */
-  void inflateAll(byte[] buf, int off, int len, ZlibInflater.Progress progress) {
+  long inflateAll(byte[] buf, int off, int len, ZlibInflater.Progress progress) {
     if (nextChunk != 0) {
       throw new IllegalStateException("inflateAll needs a fresh stream");
     }
@@ -85,7 +130,19 @@ final class ImageDataStream implements AutoCloseable {
       pos += file.idatLengths[i];
     }
     nextChunk = file.idatCount;
-    new ZlibInflater(all, total).inflate(buf, off, len, progress);
+    ZlibInflater inflater = new ZlibInflater(all, total);
+    inflater.inflate(buf, off, len, progress);
+    return inflater.storedAdler();
+  }
+
+  /**
+   * Inflates the whole image data once more with the system zlib, which checks the stream's
+   * checksum: for the rare stream that holds more data than its image needs.
+   */
+  void verifyWholeStream() {
+    try (ImageDataStream again = new ImageDataStream(file)) {
+      again.finish();
+    }
   }
 
   /** Reads one byte (a scanline's filter type). */

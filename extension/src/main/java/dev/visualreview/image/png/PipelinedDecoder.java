@@ -1,29 +1,34 @@
 package dev.visualreview.image.png;
 
 import dev.visualreview.image.InvalidImageException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads: the calling
- * thread inflates the image data while a pool thread unfilters and converts the rows behind it.
- * Whoever is free then helps the {@link FinalBytesListener} (the content hash) with the rows that
- * are final. If the pool thread does not start in time, the calling thread does everything itself,
- * so this never waits for a busy pool.
+ * Decodes non-interlaced RGB8 and RGBA8 PNGs (what browsers write) on two threads, into RGBA pixels
+ * held as little-endian ints (the bytes of the RGBA8 image, four at a time; for the content hash)
+ * or into RGBA8 bytes (for a decoded image): the calling thread inflates the image data while a
+ * pool thread unfilters and converts the rows behind it. Whoever is free then helps the {@link
+ * FinalBytesListener} (the content hash) with the rows that are final. If the pool thread does not
+ * start in time, the calling thread does everything itself, so this never waits for a busy pool.
+ *
+ * <p>The zlib stream's Adler-32 checksum is computed by the inflating thread, a slice at a time
+ * right after inflating it, and compared with the checksum stored after the stream. Up-filtered
+ * rows (most of a screenshot) go straight into the output; the other filters work on a copy of the
+ * row's bytes.
  */
 final class PipelinedDecoder {
-  private static final boolean PARALLEL =
-      Runtime.getRuntime().availableProcessors() > 1
-          && !"1".equals(System.getProperty("visualreview.decode.threads"));
+  private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
   private static final long MAX_WAIT_NANOS = 60_000_000_000L;
 
   private final PngHeader header;
-  private final byte[] out;
+
+  /** The pixels as ints, or null when decoding into {@link #bytesOut}. */
+  private final int[] out;
+
+  private final byte[] bytesOut;
   private final FinalBytesListener listener;
   private final int width;
   private final int height;
@@ -32,16 +37,41 @@ final class PipelinedDecoder {
   private final boolean rgba;
   private final int rawStride;
   private final byte[] raw;
+  private final boolean systemInflater;
+  private final boolean twoThreads;
 
   private volatile int bytesInflated;
   private volatile boolean inflateEnded;
   private volatile int rowsFinal;
+  private long storedAdler = -1;
+  private long inflatedAdler = Adler32Sum.INITIAL;
+  private int adlerEnd;
   private volatile Throwable rowError;
   private final AtomicBoolean rowWorkClaimed = new AtomicBoolean();
 
-  PipelinedDecoder(PngHeader header, byte[] out, FinalBytesListener listener) {
+  /** Decodes into {@code pixels}, the whole image as ints. */
+  PipelinedDecoder(
+      PngHeader header, int[] pixels, FinalBytesListener listener, DecodeOptions options) {
+    this(header, pixels, null, listener, options);
+  }
+
+  /** Decodes into {@code bytes}, the RGBA8 image. */
+  PipelinedDecoder(
+      PngHeader header, byte[] bytes, FinalBytesListener listener, DecodeOptions options) {
+    this(header, null, bytes, listener, options);
+  }
+
+  private PipelinedDecoder(
+      PngHeader header,
+      int[] out,
+      byte[] bytesOut,
+      FinalBytesListener listener,
+      DecodeOptions options) {
     this.header = header;
+    this.systemInflater = options.systemInflater();
+    this.twoThreads = options.twoThreads() && MULTI_CORE;
     this.out = out;
+    this.bytesOut = bytesOut;
     this.listener = listener;
     this.width = header.width();
     this.height = header.height();
@@ -72,7 +102,7 @@ final class PipelinedDecoder {
   }
 
   void decode(ImageDataStream data, boolean useHelper) {
-    if (useHelper && PARALLEL) {
+    if (useHelper && twoThreads) {
       ForkJoinPool.commonPool().execute(this::helper);
     }
     try {
@@ -85,9 +115,10 @@ final class PipelinedDecoder {
     } else {
       awaitRows();
     }
+    verifyChecksum(data);
     SPARE.set(raw);
     if (listener != null) {
-      listener.bytesFinal(out.length);
+      listener.bytesFinal(height * outStride);
     }
   }
 
@@ -97,8 +128,19 @@ final class PipelinedDecoder {
    * window, so a few dozen large calls are much cheaper than two small ones per row.
    */
   private void inflateRows(ImageDataStream data) {
-    if (!SYSTEM_ZLIB) {
-      data.inflateAll(raw, 0, raw.length, end -> bytesInflated = end);
+    if (!systemInflater) {
+      // The Adler-32 is taken here, a slice at a time right after the slice is inflated (the bytes
+      // are in the cache): the inflating thread usually finishes before the one unfiltering.
+      storedAdler =
+          data.inflateAll(
+              raw,
+              0,
+              raw.length,
+              end -> {
+                inflatedAdler = Adler32Sum.update(inflatedAdler, raw, adlerEnd, end - adlerEnd);
+                adlerEnd = end;
+                bytesInflated = end;
+              });
       return;
     }
     int total = raw.length;
@@ -110,12 +152,19 @@ final class PipelinedDecoder {
     }
   }
 
-  /** For comparison runs only: inflate through {@link java.util.zip.Inflater} instead. */
-  private static final boolean SYSTEM_ZLIB =
-      "system".equals(System.getProperty("visualreview.decode.inflater"));
+  /** Refuses image data whose zlib checksum is not the one of the bytes it inflated to. */
+  private void verifyChecksum(ImageDataStream data) {
+    if (systemInflater) {
+      data.finish(); // zlib checks the checksum when it reaches the end of the stream
+    } else if (storedAdler < 0) {
+      data.verifyWholeStream(); // more data than the image needs: zlib inflates and checks it all
+    } else if (storedAdler != inflatedAdler) {
+      throw Adler32Sum.mismatch(storedAdler, inflatedAdler);
+    }
+  }
 
-  private static final int INFLATE_SLICE =
-      Integer.getInteger("visualreview.decode.slice", 64 * 1024);
+  /** Output per {@link java.util.zip.Inflater#inflate} call when the system zlib inflates. */
+  private static final int INFLATE_SLICE = 64 * 1024;
 
   private void helper() {
     if (!rowWorkClaimed.compareAndSet(false, true)) {
@@ -124,7 +173,7 @@ final class PipelinedDecoder {
     try {
       processRows(false);
       if (listener != null && rowsFinal == height) {
-        listener.bytesFinal(out.length);
+        listener.bytesFinal(height * outStride);
       }
     } catch (Throwable t) {
       rowError = t;
@@ -132,6 +181,88 @@ final class PipelinedDecoder {
   }
 
   private void processRows(boolean hashAsYouGo) {
+    if (out != null) {
+      processRowsToPixels(hashAsYouGo);
+    } else {
+      processRowsToBytes(hashAsYouGo);
+    }
+  }
+
+  /**
+   * Unfilters into pixels as ints: each raw row is copied into ints once, Up rows (most of a
+   * screenshot) go straight from there into the pixels.
+   */
+  private void processRowsToPixels(boolean hashAsYouGo) {
+    int rowInts = rowBytes >>> 2;
+    int[] rowWords = new int[rowInts];
+    int[] scratch = new int[rowInts];
+    byte[] zeros = new byte[rowBytes];
+    byte[] prev = new byte[rowBytes];
+    byte[] cur = new byte[rowBytes];
+    boolean prevIsCurrent = true; // whether prev holds the row above (an Up row writes only out)
+    long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+    for (int y = 0; y < height; y++) {
+      int spins = 0;
+      long rowEnd = (long) (y + 1) * rawStride;
+      while (bytesInflated < rowEnd) {
+        if (inflateEnded && bytesInflated < rowEnd) {
+          return; // the inflating thread failed and reports why
+        }
+        if (listener != null && spins == 0) {
+          listener.bytesFinal(y * outStride); // ahead of the inflater: hash what is final
+        }
+        spins = pause(spins, deadline);
+      }
+      int rowStart = y * rawStride;
+      int filter = raw[rowStart] & 0xFF;
+      int src = rowStart + 1;
+      int dst = y * width;
+      int above = dst - width;
+      PixelRows.load(raw, src, rowInts, rowWords);
+      if (filter == 2 && y > 0) {
+        if (rgba) {
+          PixelRows.upRgba(rowWords, out, dst, above, width);
+        } else {
+          PixelRows.upRgb(rowWords, raw, src, out, dst, above, width);
+        }
+        prevIsCurrent = false;
+      } else {
+        // The other filters work on the row's bytes: a copy, since the inflater still reads back
+        // from the raw bytes (its 32 KiB window).
+        boolean needsPrev = filter == 3 || filter == 4;
+        if (needsPrev && !prevIsCurrent) {
+          if (rgba) {
+            PixelRows.store(out, above, width, prev, 0);
+          } else {
+            PixelRows.pixelsToRgb(out, above, width, scratch, prev);
+          }
+        }
+        System.arraycopy(raw, src, cur, 0, rowBytes);
+        Unfilter.unfilter(filter, cur, 0, y == 0 ? zeros : prev, 0, rowBytes, rgba ? 4 : 3, y);
+        PixelRows.load(cur, 0, rowInts, scratch);
+        if (rgba) {
+          System.arraycopy(scratch, 0, out, dst, width);
+        } else {
+          PixelRows.rgbToPixels(scratch, cur, out, dst, width);
+        }
+        byte[] t = prev;
+        prev = cur;
+        cur = t;
+        prevIsCurrent = true;
+      }
+      rowsFinal = y + 1;
+      if (hashAsYouGo && listener != null && (y & 15) == 15) {
+        listener.bytesFinal((y + 1) * outStride);
+      }
+    }
+  }
+
+  /**
+   * Unfilters into RGBA8 bytes: Up rows straight from the raw bytes, four bytes per int-wide
+   * access.
+   */
+  private void processRowsToBytes(boolean hashAsYouGo) {
+    byte[] out = bytesOut;
     byte[] zeros = new byte[rowBytes];
     byte[] prev = new byte[rowBytes];
     byte[] cur = new byte[rowBytes];
@@ -175,7 +306,7 @@ final class PipelinedDecoder {
         if (rgba) {
           System.arraycopy(cur, 0, out, dst, rowBytes);
         } else {
-          rgbToRgba(cur, 0, out, dst, width);
+          UpRows.rgbToRgba(cur, out, dst, width);
         }
         byte[] t = prev;
         prev = cur;
@@ -221,29 +352,6 @@ final class PipelinedDecoder {
       LockSupport.parkNanos(20_000);
     }
     return spins + 1;
-  }
-
-  private static final VarHandle LE_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** Four pixels per step: three little-endian int loads, four int stores with alpha 255. */
-  private static void rgbToRgba(byte[] src, int s, byte[] dst, int d, int pixels) {
-    int i = 0;
-    for (; i + 4 <= pixels; i += 4, s += 12, d += 16) {
-      int w0 = (int) LE_INT.get(src, s);
-      int w1 = (int) LE_INT.get(src, s + 4);
-      int w2 = (int) LE_INT.get(src, s + 8);
-      LE_INT.set(dst, d, w0 | 0xFF000000);
-      LE_INT.set(dst, d + 4, (w0 >>> 24) | (w1 << 8) | 0xFF000000);
-      LE_INT.set(dst, d + 8, (w1 >>> 16) | (w2 << 16) | 0xFF000000);
-      LE_INT.set(dst, d + 12, (w2 >>> 8) | 0xFF000000);
-    }
-    for (; i < pixels; i++, s += 3, d += 4) {
-      dst[d] = src[s];
-      dst[d + 1] = src[s + 1];
-      dst[d + 2] = src[s + 2];
-      dst[d + 3] = (byte) 0xFF;
-    }
   }
 
   @Override

@@ -7,10 +7,35 @@ public final class PngReader {
   private PngReader() {}
 
   /** Decodes {@code png}; see {@link dev.visualreview.image.PngDecoder#decode(byte[])}. */
-  public static RgbaImage decode(byte[] png) {
+  public static RgbaImage decode(byte[] png, DecodeOptions options) {
     PngFile file = PngFile.parse(png);
     byte[] out = new byte[Math.toIntExact(file.header.pixelCount() * 4)];
-    return decodeInto(file, out, null);
+    return decodeInto(file, out, null, options);
+  }
+
+  /**
+   * Whether this file decodes to {@linkplain #decodePixels pixels as ints} (the screenshot formats:
+   * RGB8 and RGBA8, not interlaced, without a colour key), writing every one of them.
+   */
+  public static boolean decodesToPixels(PngFile file) {
+    return PipelinedDecoder.handles(file);
+  }
+
+  /**
+   * Decodes a file that {@link #decodesToPixels} into {@code pixels} ({@code width * height} of
+   * them): each int holds a pixel's four RGBA8 bytes, little-endian, so that the ints in order are
+   * the RGBA8 image's bytes. {@code listener} (when not null) is told, in bytes, as the pixels
+   * become final; when this returns every byte has been reported final.
+   */
+  public static void decodePixels(
+      PngFile file, int[] pixels, FinalBytesListener listener, DecodeOptions options) {
+    if (!PipelinedDecoder.handles(file)) {
+      throw new IllegalArgumentException(file.header + " does not decode to pixels as ints");
+    }
+    try (ImageDataStream data = new ImageDataStream(file)) {
+      new PipelinedDecoder(file.header, pixels, listener, options)
+          .decode(data, file.header.pixelCount() >= PIPELINE_MIN_PIXELS);
+    }
   }
 
   /**
@@ -18,27 +43,22 @@ public final class PngReader {
    * not null) as the pixels become final, so that hashing can overlap decoding. When this returns,
    * every byte has been reported final.
    */
-  public static RgbaImage decodeInto(PngFile file, byte[] out, FinalBytesListener listener) {
+  public static RgbaImage decodeInto(
+      PngFile file, byte[] out, FinalBytesListener listener, DecodeOptions options) {
     PngHeader h = file.header;
     try (ImageDataStream data = new ImageDataStream(file)) {
       if (PipelinedDecoder.handles(file)) {
-        new PipelinedDecoder(h, out, listener).decode(data, h.pixelCount() >= PIPELINE_MIN_PIXELS);
+        new PipelinedDecoder(h, out, listener, options)
+            .decode(data, h.pixelCount() >= PIPELINE_MIN_PIXELS);
       } else {
         decodePasses(file, data, out);
+        data.finish();
         if (listener != null) {
           listener.bytesFinal(out.length);
         }
       }
     }
     return new RgbaImage(h.width(), h.height(), out);
-  }
-
-  /**
-   * Whether {@link #decodeInto} overwrites every byte of its output buffer for this file, so that
-   * the buffer need not be zeroed (true for the screenshot formats, decoded row by row).
-   */
-  public static boolean writesEveryByte(PngFile file) {
-    return PipelinedDecoder.handles(file);
   }
 
   /** Below this many pixels a second thread costs more than it saves. */

@@ -82,8 +82,10 @@ final class Unfilter {
   /**
    * Paeth for RGB8, a pixel per step: the left and upper-left samples stay in registers instead of
    * being read back from the row just written (a store-to-load round trip per byte), which made the
-   * byte-wise loop the slowest part of decoding a screenshot. For the first pixel a = c = 0, where
-   * the predictor is b, exactly as the PNG specification defines it.
+   * byte-wise loop the slowest part of decoding a screenshot. The predictor is written out for each
+   * sample (the JIT's first tier does not inline a method of its size, and a call per byte is what
+   * a short-lived JVM would run). For the first pixel a = c = 0, where the predictor is b, exactly
+   * as the PNG specification defines it.
    */
   private static void paeth3(byte[] cur, int off, byte[] prev, int prevOff, int len) {
     int delta = prevOff - off;
@@ -92,9 +94,18 @@ final class Unfilter {
       int b0 = prev[i + delta] & 0xFF;
       int b1 = prev[i + delta + 1] & 0xFF;
       int b2 = prev[i + delta + 2] & 0xFF;
-      a0 = (cur[i] + predictor(a0, b0, c0)) & 0xFF;
-      a1 = (cur[i + 1] + predictor(a1, b1, c1)) & 0xFF;
-      a2 = (cur[i + 2] + predictor(a2, b2, c2)) & 0xFF;
+      int pa = Math.abs(b0 - c0);
+      int pb = Math.abs(a0 - c0);
+      int pc = Math.abs(a0 + b0 - c0 - c0);
+      a0 = (cur[i] + ((pa <= pb && pa <= pc) ? a0 : (pb <= pc ? b0 : c0))) & 0xFF;
+      pa = Math.abs(b1 - c1);
+      pb = Math.abs(a1 - c1);
+      pc = Math.abs(a1 + b1 - c1 - c1);
+      a1 = (cur[i + 1] + ((pa <= pb && pa <= pc) ? a1 : (pb <= pc ? b1 : c1))) & 0xFF;
+      pa = Math.abs(b2 - c2);
+      pb = Math.abs(a2 - c2);
+      pc = Math.abs(a2 + b2 - c2 - c2);
+      a2 = (cur[i + 2] + ((pa <= pb && pa <= pc) ? a2 : (pb <= pc ? b2 : c2))) & 0xFF;
       cur[i] = (byte) a0;
       cur[i + 1] = (byte) a1;
       cur[i + 2] = (byte) a2;
@@ -113,10 +124,22 @@ final class Unfilter {
       int b1 = prev[i + delta + 1] & 0xFF;
       int b2 = prev[i + delta + 2] & 0xFF;
       int b3 = prev[i + delta + 3] & 0xFF;
-      a0 = (cur[i] + predictor(a0, b0, c0)) & 0xFF;
-      a1 = (cur[i + 1] + predictor(a1, b1, c1)) & 0xFF;
-      a2 = (cur[i + 2] + predictor(a2, b2, c2)) & 0xFF;
-      a3 = (cur[i + 3] + predictor(a3, b3, c3)) & 0xFF;
+      int pa = Math.abs(b0 - c0);
+      int pb = Math.abs(a0 - c0);
+      int pc = Math.abs(a0 + b0 - c0 - c0);
+      a0 = (cur[i] + ((pa <= pb && pa <= pc) ? a0 : (pb <= pc ? b0 : c0))) & 0xFF;
+      pa = Math.abs(b1 - c1);
+      pb = Math.abs(a1 - c1);
+      pc = Math.abs(a1 + b1 - c1 - c1);
+      a1 = (cur[i + 1] + ((pa <= pb && pa <= pc) ? a1 : (pb <= pc ? b1 : c1))) & 0xFF;
+      pa = Math.abs(b2 - c2);
+      pb = Math.abs(a2 - c2);
+      pc = Math.abs(a2 + b2 - c2 - c2);
+      a2 = (cur[i + 2] + ((pa <= pb && pa <= pc) ? a2 : (pb <= pc ? b2 : c2))) & 0xFF;
+      pa = Math.abs(b3 - c3);
+      pb = Math.abs(a3 - c3);
+      pc = Math.abs(a3 + b3 - c3 - c3);
+      a3 = (cur[i + 3] + ((pa <= pb && pa <= pc) ? a3 : (pb <= pc ? b3 : c3))) & 0xFF;
       cur[i] = (byte) a0;
       cur[i + 1] = (byte) a1;
       cur[i + 2] = (byte) a2;
@@ -126,13 +149,6 @@ final class Unfilter {
       c2 = b2;
       c3 = b3;
     }
-  }
-
-  private static int predictor(int a, int b, int c) {
-    int pa = Math.abs(b - c);
-    int pb = Math.abs(a - c);
-    int pc = Math.abs(a + b - c - c);
-    return (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
   }
 
   private static void paeth(byte[] cur, int off, byte[] prev, int prevOff, int len, int bpp) {

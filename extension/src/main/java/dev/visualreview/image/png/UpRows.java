@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The Up filter (the most common one in browser screenshots) applied straight into the RGBA8
- * output: each output row is the filtered row plus the output row above it, added byte-wise four
- * bytes at a time in an int, with no intermediate copy or conversion pass.
+ * Rows of a decode into RGBA8 bytes ({@link PixelRows} does the same for pixels as ints). The Up
+ * filter (the most common one in browser screenshots) is applied straight into the output: each
+ * output row is the filtered row plus the output row above it, added byte-wise four bytes at a time
+ * in an int, with no intermediate copy or conversion pass.
  */
 final class UpRows {
   private UpRows() {}
@@ -64,6 +65,30 @@ final class UpRows {
     }
     for (; i < len; i++) {
       out[d + i] = (byte) (raw[s + i] + out[above + i]);
+    }
+  }
+
+  /**
+   * Unfiltered RGB8 samples {@code src[0, 3 * pixels)} into RGBA8 at {@code dst[d]}, four pixels
+   * per step: three little-endian int loads, four int stores with alpha 255.
+   */
+  static void rgbToRgba(byte[] src, byte[] dst, int d, int pixels) {
+    int s = 0;
+    int i = 0;
+    for (; i + 4 <= pixels; i += 4, s += 12, d += 16) {
+      int w0 = (int) LE_INT.get(src, s);
+      int w1 = (int) LE_INT.get(src, s + 4);
+      int w2 = (int) LE_INT.get(src, s + 8);
+      LE_INT.set(dst, d, w0 | 0xFF000000);
+      LE_INT.set(dst, d + 4, (w0 >>> 24) | (w1 << 8) | 0xFF000000);
+      LE_INT.set(dst, d + 8, (w1 >>> 16) | (w2 << 16) | 0xFF000000);
+      LE_INT.set(dst, d + 12, (w2 >>> 8) | 0xFF000000);
+    }
+    for (; i < pixels; i++, s += 3, d += 4) {
+      dst[d] = src[s];
+      dst[d + 1] = src[s + 1];
+      dst[d + 2] = src[s + 2];
+      dst[d + 3] = (byte) 0xFF;
     }
   }
 

@@ -16,9 +16,13 @@ import java.util.Arrays;
  * with one table lookup (two for rare long codes) from a 64-bit bit buffer refilled eight bytes at
  * a time. On browser screenshots this is several times faster than the system zlib.
  *
- * <p>Like a PNG decoder reading rows, it stops once the output is full and ignores anything after;
- * it never reads outside its input (an input that ends early is reported as truncated) and never
- * writes outside the output range.
+ * <p>Once the output is full it reads the end of the stream: the rest of the current block, which
+ * must end there, and the Adler-32 checksum after the last block ({@link #storedAdler()}), which
+ * the caller compares with the checksum of the inflated bytes (computed on the thread that reads
+ * them anyway). A stream that holds more data than the output needs is not inflated further; its
+ * checksum is then left to the caller ({@link #storedAdler()} is −1). It never reads outside its
+ * input (an input that ends early is reported as truncated) and never writes outside the output
+ * range.
  */
 final class ZlibInflater {
   /** Told how many leading output bytes are final; called from the inflating thread. */
@@ -89,6 +93,14 @@ final class ZlibInflater {
   private final int[] litlenTable = new int[FIXED_LITLEN.length];
   private final int[] distTable = new int[FIXED_DIST.length];
 
+  /** The literal/length table of the block the output filled up in, while it has not ended. */
+  private int[] openBlock;
+
+  /** Whether the last match or stored block went on past the end of the output. */
+  private boolean overran;
+
+  private long storedAdler = -1;
+
   /**
    * @param in the zlib stream in {@code [0, length)}, followed by at least {@link #INPUT_PADDING}
    *     zero bytes
@@ -117,6 +129,7 @@ final class ZlibInflater {
       last = (bitBuf & 1) != 0;
       int type = (int) (bitBuf >>> 1) & 3;
       consume(3);
+      openBlock = null;
       switch (type) {
         case 0 -> pos = storedBlock(out, pos, end, progress);
         case 1 -> pos = huffmanBlock(FIXED_LITLEN, FIXED_DIST, out, off, pos, end, progress);
@@ -129,6 +142,85 @@ final class ZlibInflater {
     }
     checkNotPastInput();
     progress.inflated(end);
+    if (!overran && (openBlock == null || endOfBlockFollows(openBlock))) {
+      storedAdler = readTrailer(last);
+    }
+  }
+
+  /**
+   * The Adler-32 stored after the stream, once {@link #inflate} has filled its output; −1 when the
+   * stream holds more data than the output took (its checksum covers that data too).
+   */
+  long storedAdler() {
+    return storedAdler;
+  }
+
+  /** Reads the next code of a Huffman block and tells whether it is the end of the block. */
+  private boolean endOfBlockFollows(int[] litlen) {
+    refill();
+    int e = litlen[(int) bitBuf & ((1 << LITLEN_BITS) - 1)];
+    int bits = LITLEN_BITS;
+    if ((e & KIND) == SUBTABLE) {
+      e = litlen[(e >>> 16) + ((int) (bitBuf >>> LITLEN_BITS) & ((1 << (e & 15)) - 1))];
+    } else {
+      bits = 0;
+    }
+    if ((e & KIND) != END_OF_BLOCK) {
+      return false;
+    }
+    consume(bits + (e & 15));
+    return true;
+  }
+
+  /**
+   * After the block the output ended in: further blocks that add no data (an encoder's final empty
+   * block), then the checksum. Returns −1 when a block adds data.
+   */
+  private long readTrailer(boolean last) {
+    while (!last) {
+      checkNotPastInput();
+      refill();
+      last = (bitBuf & 1) != 0;
+      int type = (int) (bitBuf >>> 1) & 3;
+      consume(3);
+      switch (type) {
+        case 0 -> {
+          consume(bitCount & 7);
+          refill();
+          int n = (int) bitBuf & 0xFFFF;
+          if ((n ^ 0xFFFF) != ((int) (bitBuf >>> 16) & 0xFFFF)) {
+            throw corrupt("a stored deflate block has a damaged length");
+          }
+          consume(32);
+          if (n != 0) {
+            return -1;
+          }
+        }
+        case 1 -> {
+          if (!endOfBlockFollows(FIXED_LITLEN)) {
+            return -1;
+          }
+        }
+        case 2 -> {
+          readDynamicTables();
+          if (!endOfBlockFollows(litlenTable)) {
+            return -1;
+          }
+        }
+        default -> throw corrupt("a deflate block has the reserved type 3");
+      }
+    }
+    consume(bitCount & 7);
+    refill();
+    long adler = 0;
+    for (int i = 0; i < 4; i++) {
+      adler = adler << 8 | (bitBuf & 0xFF);
+      consume(8);
+    }
+    if (inPos - (bitCount >>> 3) > inEnd) {
+      throw PngFile.truncated("the compressed image data ends before its Adler-32 checksum");
+    }
+    return adler;
   }
 
   private void readZlibHeader() {
@@ -163,6 +255,7 @@ final class ZlibInflater {
       throw PngFile.truncated("the compressed image data ends before the last row");
     }
     int copy = Math.min(n, end - pos);
+    overran = copy < n;
     System.arraycopy(in, inPos, out, pos, copy);
     inPos += n;
     progress.inflated(pos + copy);
@@ -211,6 +304,7 @@ final class ZlibInflater {
         out[pos++] = (byte) (e >>> 16);
         if (pos >= nextReport) {
           if (pos == end) {
+            openBlock = litlen;
             break;
           }
           progress.inflated(pos);
@@ -253,9 +347,13 @@ final class ZlibInflater {
       } else {
         copyMatch(out, from, pos, Math.min(length, end - pos), distance);
       }
+      if (pos + length > end) {
+        overran = true;
+      }
       pos = Math.min(pos + length, end);
       if (pos >= nextReport) {
         if (pos == end) {
+          openBlock = litlen;
           break;
         }
         progress.inflated(pos);

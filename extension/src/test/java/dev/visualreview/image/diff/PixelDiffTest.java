@@ -53,6 +53,53 @@ class PixelDiffTest {
     assertThat(result.reason()).isEqualTo("below_threshold");
   }
 
+  /**
+   * Two Chromium screenshots where one KPI number changed (rows 165-182). pixelmatch 7.2.0 counts
+   * 196 (recorded with {@code bench/pixelmatch-corpus.sh}'s Node peer); the diff used to report 202
+   * because it judged the changed rows as an image of their own, so the anti-aliasing detector saw
+   * no neighbours above row 165 and below row 182.
+   */
+  @Test
+  void aTextEditCountsExactlyAsPixelmatchOnRealScreenshots() throws Exception {
+    RgbaImage base = resource("pixelmatch-aa/dashboard-base.png");
+    RgbaImage edited = resource("pixelmatch-aa/dashboard-kpi-edit.png");
+
+    DiffResult result = PixelDiff.compare(base, edited, DiffOptions.withDiffImage());
+
+    assertThat(PixelDiff.pixelmatchCount(base, edited, DEFAULTS)).isEqualTo(196);
+    assertThat(result.diffPixelCount()).isEqualTo(196);
+    assertThat(result.rowShift()).isZero();
+    // one of the six glyph-edge pixels on the band's first row: anti-aliased, painted yellow
+    assertThat(pixel(result.diffImage(), 540, 165)).containsExactly(255, 255, 0, 255);
+  }
+
+  /**
+   * A text edit in the middle of a generated page (case 14 of the differential corpus): the rows
+   * above and below the changed band are unchanged, and the band counts as the whole page does
+   * (pixelmatch 7.2.0: 173; judged as an image of its own, the band counted 190).
+   */
+  @Test
+  void changedRowsAreJudgedWithTheirNeighboursOutsideTheBand() {
+    PixelmatchCorpus.Case edit = PixelmatchCorpus.generate(14);
+    RgbaImage base = edit.a();
+    RgbaImage current = edit.b();
+
+    DiffResult result = PixelDiff.compare(base, current, DEFAULTS);
+
+    assertThat(edit.options()).isEqualTo(DEFAULTS);
+    assertThat(result.rowShift()).isZero();
+    assertThat(ReferencePixelmatch.count(base.rgba(), current.rgba(), 139, 71, DEFAULTS))
+        .isEqualTo(173);
+    assertThat(result.diffPixelCount()).isEqualTo(173);
+  }
+
+  private static RgbaImage resource(String name) throws java.io.IOException {
+    try (var in = PixelDiffTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return dev.visualreview.image.PngDecoder.decode(in.readAllBytes());
+    }
+  }
+
   @Test
   void oneRowShiftIsAbsorbed() {
     RgbaImage base = page(300, 400, 2);
@@ -274,6 +321,21 @@ class PixelDiffTest {
     assertThat(result.rowShift()).isEqualTo(50);
     assertThat(result.changeKind()).isEqualTo("layout");
     assertThat(result.diffImage().height()).isEqualTo(200);
+  }
+
+  /** Each image is small, but padded to the larger width and height they are 64 million pixels. */
+  @Test
+  void aWideAndATallImageTooLargeToPadAreRefusedWithBothSizes() {
+    RgbaImage wide = filled(8000, 1, 255, 255, 255);
+    RgbaImage tall = filled(1, 8000, 255, 255, 255);
+
+    assertThatThrownBy(() -> PixelDiff.compare(wide, tall, DEFAULTS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(8000x1)")
+        .hasMessageContaining("(1x8000)")
+        .hasMessageContaining("8000x8000 = 64,000,000 pixels")
+        .hasMessageContaining("over the limit of 50,000,000 pixels");
+    assertThat(PixelDiff.compare(wide, filled(8000, 6, 0, 0, 0), DEFAULTS).sizeMismatch()).isTrue();
   }
 
   @Test
