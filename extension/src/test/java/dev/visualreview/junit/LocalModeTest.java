@@ -293,6 +293,7 @@ class LocalModeTest {
     try {
       results =
           kit()
+              .with(ConfigKeys.PARTIAL, "false")
               .with(ConfigKeys.UPDATE, "none")
               .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true")
               .run(LocalShop.class);
@@ -356,7 +357,13 @@ class LocalModeTest {
     EngineExecutionResults[] results = new EngineExecutionResults[1];
 
     String printed =
-        printedWhile(() -> results[0] = kit().with(ConfigKeys.UPDATE, "none").run(LocalShop.class));
+        printedWhile(
+            () ->
+                results[0] =
+                    kit()
+                        .with(ConfigKeys.PARTIAL, "false")
+                        .with(ConfigKeys.UPDATE, "none")
+                        .run(LocalShop.class));
 
     String verdictLine =
         "1 baseline no longer used: delete it, or prune with -Dvisualreview.update=all";
@@ -377,6 +384,7 @@ class LocalModeTest {
             () ->
                 results[0] =
                     kit()
+                        .with(ConfigKeys.PARTIAL, "false")
                         .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true")
                         .run(LocalShop.class));
 

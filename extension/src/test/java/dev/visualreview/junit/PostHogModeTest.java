@@ -227,7 +227,10 @@ class PostHogModeTest {
     EngineExecutionResults results;
     try {
       results =
-          kit().with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true").run(Shop.class);
+          kit()
+              .with(ConfigKeys.PARTIAL, "false")
+              .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true")
+              .run(Shop.class);
     } finally {
       console.stop();
     }
@@ -244,7 +247,7 @@ class PostHogModeTest {
     baseline.put("Shop--before--hero", baseline.remove("Shop--home--hero"));
     server.setBaseline(server.repoId(), "junit", baseline);
 
-    EngineExecutionResults results = kit().run(Shop.class);
+    EngineExecutionResults results = kit().with(ConfigKeys.PARTIAL, "false").run(Shop.class);
 
     assertThat(VisualReviewKit.engineFailure(results))
         .isInstanceOf(VisualReviewFailedError.class)
