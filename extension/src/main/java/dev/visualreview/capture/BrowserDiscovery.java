@@ -1,5 +1,6 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.CaptureException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.UnstableCaptureException;
 import dev.visualreview.capture.playwright.PlaywrightCapturer;
 import dev.visualreview.capture.selenium.SeleniumCapturer;
 import java.util.ArrayDeque;

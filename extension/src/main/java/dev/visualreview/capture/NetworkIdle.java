@@ -1,5 +1,6 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.PixelRegion;
 import dev.visualreview.image.PngDecoder;
 import dev.visualreview.image.RgbaImage;
 import java.util.Arrays;
@@ -57,5 +58,17 @@ final class PixelComparison {
       return Optional.empty();
     }
     return Optional.of(new PixelRegion(left, top, right - left + 1, bottom - top + 1));
+  }
+
+  /** The smallest region containing both; {@code b} may be null. */
+  static PixelRegion union(PixelRegion a, PixelRegion b) {
+    if (b == null) {
+      return a;
+    }
+    int left = Math.min(a.x(), b.x());
+    int top = Math.min(a.y(), b.y());
+    int right = Math.max(a.x() + a.width(), b.x() + b.width());
+    int bottom = Math.max(a.y() + a.height(), b.y() + b.height());
+    return new PixelRegion(left, top, right - left, bottom - top);
   }
 }

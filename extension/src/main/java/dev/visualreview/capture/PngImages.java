@@ -1,5 +1,6 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.image.png.PngFile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

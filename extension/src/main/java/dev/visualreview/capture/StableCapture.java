@@ -1,6 +1,9 @@
 package dev.visualreview.capture;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.PixelRegion;
+import dev.visualreview.UnstableCaptureException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +59,7 @@ public final class StableCapture {
       if (difference.isEmpty()) {
         return new Result(current, attempts);
       }
-      changed = difference.get().union(changed);
+      changed = PixelComparison.union(difference.get(), changed);
       previous = current;
       // Sleep in nanoseconds: rounding the remaining time down to whole milliseconds would let
       // the loop spin without pausing during the last millisecond before the deadline.

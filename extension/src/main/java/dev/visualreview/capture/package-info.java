@@ -22,7 +22,7 @@
  * </ul>
  *
  * <p>{@link dev.visualreview.capture.BrowserDiscovery} finds the system browser for tests. Failures
- * surface as {@link dev.visualreview.capture.CaptureException} and {@link
- * dev.visualreview.capture.UnstableCaptureException}.
+ * surface as {@link dev.visualreview.CaptureException} and {@link
+ * dev.visualreview.UnstableCaptureException}.
  */
 package dev.visualreview.capture;

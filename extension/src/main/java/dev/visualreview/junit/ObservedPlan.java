@@ -1,5 +1,6 @@
 package dev.visualreview.junit;
 
+import dev.visualreview.VisualChangesError;
 import dev.visualreview.run.RunScope;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.visualreview.junit;
 
+import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.image.HashCache;
 import dev.visualreview.image.ImageHash;
 import dev.visualreview.report.ConsoleText;

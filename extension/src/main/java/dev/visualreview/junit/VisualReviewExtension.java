@@ -1,6 +1,7 @@
 package dev.visualreview.junit;
 
 import dev.visualreview.Snapshots;
+import dev.visualreview.VisualChangesError;
 import dev.visualreview.baseline.SnapshotFileNames;
 import dev.visualreview.report.SuiteMessages;
 import dev.visualreview.run.SnapshotVerdict;

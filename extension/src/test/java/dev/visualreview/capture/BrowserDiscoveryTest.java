@@ -3,6 +3,7 @@ package dev.visualreview.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.visualreview.CaptureException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,7 @@ package dev.visualreview.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -2,6 +2,7 @@ package dev.visualreview.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.visualreview.PixelRegion;
 import dev.visualreview.image.RgbaImage;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.PixelRegion;
+import dev.visualreview.UnstableCaptureException;
 import dev.visualreview.image.PngEncoder;
 import dev.visualreview.image.RgbaImage;
 import java.time.Duration;

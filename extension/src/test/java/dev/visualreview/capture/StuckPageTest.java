@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.capture.playwright.PlaywrightBrowsers;
 import dev.visualreview.capture.selenium.SeleniumBrowsers;

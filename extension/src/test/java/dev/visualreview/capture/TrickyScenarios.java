@@ -2,6 +2,7 @@ package dev.visualreview.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashSet;

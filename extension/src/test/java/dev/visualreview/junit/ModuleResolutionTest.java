@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.visualreview.ConfigKeys;
+import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.junit.suite.CartScreens;
 import dev.visualreview.junit.suite.HomeScreens;
 import java.nio.file.Files;

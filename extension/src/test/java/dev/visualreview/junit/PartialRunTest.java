@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.visualreview.ConfigKeys;
+import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.junit.suite.CartScreens;
 import dev.visualreview.junit.suite.HomeScreens;
 import dev.visualreview.junit.suite.SuitePngs;

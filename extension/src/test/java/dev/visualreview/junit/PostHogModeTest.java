@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
+import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.api.contract.ContractServer;
 import dev.visualreview.image.ContentHash;
 import java.nio.file.Path;

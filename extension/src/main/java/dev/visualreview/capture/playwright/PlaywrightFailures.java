@@ -2,7 +2,7 @@ package dev.visualreview.capture.playwright;
 
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
-import dev.visualreview.capture.CaptureException;
+import dev.visualreview.CaptureException;
 import dev.visualreview.capture.CaptureFailures;
 
 /** Playwright's errors in the user's words, with Playwright's own error as the one cause. */

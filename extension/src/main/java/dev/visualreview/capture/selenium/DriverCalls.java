@@ -1,6 +1,6 @@
 package dev.visualreview.capture.selenium;
 
-import dev.visualreview.capture.CaptureException;
+import dev.visualreview.CaptureException;
 import dev.visualreview.capture.PageDeadline;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.visualreview.capture.selenium;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CaptureOptions;
-import dev.visualreview.capture.CaptureException;
 import dev.visualreview.capture.CaptureFailures;
 import dev.visualreview.capture.CapturedImage;
 import dev.visualreview.capture.Capturer;

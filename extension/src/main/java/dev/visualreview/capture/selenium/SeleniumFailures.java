@@ -1,6 +1,6 @@
 package dev.visualreview.capture.selenium;
 
-import dev.visualreview.capture.CaptureException;
+import dev.visualreview.CaptureException;
 import dev.visualreview.capture.CaptureFailures;
 import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.NoSuchWindowException;

@@ -1,4 +1,4 @@
-package dev.visualreview.capture;
+package dev.visualreview;
 
 /** A screenshot could not be taken; the message names the snapshot, the cause and the fix. */
 public class CaptureException extends RuntimeException {

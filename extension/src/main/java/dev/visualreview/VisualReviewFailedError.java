@@ -1,4 +1,4 @@
-package dev.visualreview.junit;
+package dev.visualreview;
 
 /**
  * The suite's visual review needs attention: changes to review, a failed run, or a service that

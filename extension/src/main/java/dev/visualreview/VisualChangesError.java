@@ -1,4 +1,4 @@
-package dev.visualreview.junit;
+package dev.visualreview;
 
 /** A test's snapshots differ from their baselines; the message lists each one and its images. */
 public class VisualChangesError extends AssertionError {

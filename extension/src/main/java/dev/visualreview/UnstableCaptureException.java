@@ -1,4 +1,4 @@
-package dev.visualreview.capture;
+package dev.visualreview;
 
 /**
  * The page kept changing: no two consecutive screenshots were identical within the attempt and time
