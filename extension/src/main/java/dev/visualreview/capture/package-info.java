@@ -21,8 +21,8 @@
  *       gives each the engine's error as its one cause.
  * </ul>
  *
- * <p>{@link dev.visualreview.capture.BrowserDiscovery} finds the system browser for tests. Failures
- * surface as {@link dev.visualreview.CaptureException} and {@link
- * dev.visualreview.UnstableCaptureException}.
+ * <p>Failures surface as the public {@link dev.visualreview.CaptureException} and {@link
+ * dev.visualreview.UnstableCaptureException}. Starting a browser for tests is the public {@code
+ * dev.visualreview.browsers} package's job.
  */
 package dev.visualreview.capture;

@@ -10,7 +10,7 @@ import dev.visualreview.CaptureOptions;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
 import dev.visualreview.baseline.BaselineFile;
-import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import dev.visualreview.review.LocalReview;
 import dev.visualreview.review.ReportFolder;
 import dev.visualreview.review.Review;

@@ -13,7 +13,7 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import dev.visualreview.api.contract.RecordedRequest;
 import dev.visualreview.api.contract.TestPngs;
-import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

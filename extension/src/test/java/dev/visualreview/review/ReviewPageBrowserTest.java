@@ -7,7 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.sun.net.httpserver.HttpServer;
-import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import java.awt.Color;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,8 +2,8 @@ package dev.visualreview.sample;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
-import dev.visualreview.capture.playwright.PlaywrightBrowsers;
-import dev.visualreview.capture.selenium.SeleniumBrowsers;
+import dev.visualreview.browsers.PlaywrightBrowsers;
+import dev.visualreview.browsers.SeleniumBrowsers;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**

@@ -9,7 +9,7 @@ import com.microsoft.playwright.Playwright;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
-import dev.visualreview.capture.playwright.PlaywrightBrowsers;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import dev.visualreview.capture.Capturers;
 import dev.visualreview.capture.EarlierBuild;
 import dev.visualreview.capture.TestPages;

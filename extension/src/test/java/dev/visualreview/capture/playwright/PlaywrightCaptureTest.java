@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.ScreenshotScale;
 import dev.visualreview.CaptureOptions;
 import dev.visualreview.PixelRegion;
 import dev.visualreview.UnstableCaptureException;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import dev.visualreview.capture.CaptureMetadata;
 import dev.visualreview.capture.CapturedImage;
 import dev.visualreview.capture.Capturers;

@@ -1,6 +1,7 @@
 package dev.visualreview.capture.selenium;
 
 import dev.visualreview.CaptureOptions;
+import dev.visualreview.browsers.SeleniumBrowsers;
 import dev.visualreview.capture.Capturers;
 import dev.visualreview.capture.EarlierBuild;
 import dev.visualreview.capture.TestPages;

@@ -1,4 +1,4 @@
-package dev.visualreview.capture;
+package dev.visualreview.browsers;
 
 import dev.visualreview.CaptureException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package dev.visualreview.capture.selenium;
+package dev.visualreview.browsers;
 
-import dev.visualreview.capture.BrowserDiscovery;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.openqa.selenium.Dimension;

@@ -1,4 +1,4 @@
-package dev.visualreview.capture;
+package dev.visualreview.browsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

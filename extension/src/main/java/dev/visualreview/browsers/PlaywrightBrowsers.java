@@ -1,9 +1,8 @@
-package dev.visualreview.capture.playwright;
+package dev.visualreview.browsers;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
-import dev.visualreview.capture.BrowserDiscovery;
 import java.util.HashMap;
 import java.util.Map;
 
