@@ -109,20 +109,6 @@ public final class ConfigKeys {
   public static final String DECODE_INFLATER = PREFIX + "decode.inflater";
 
   /**
-   * Internal, for the library's own tests: fully qualified name of a {@code
-   * dev.visualreview.run.Backend} with a public no-argument constructor, used instead of the
-   * backend {@link #MODE} selects.
-   */
-  public static final String INTERNAL_BACKEND_CLASS = PREFIX + "internal.backendClass";
-
-  /**
-   * Internal, for the library's own tests: {@code empty} makes the suite see no environment
-   * variables (no CI detection, no GitHub Actions output, no key from the environment), {@code
-   * only:CI=true,...} exactly the given ones; default {@code inherit}.
-   */
-  public static final String INTERNAL_ENVIRONMENT = PREFIX + "internal.environment";
-
-  /**
    * The environment variable read when {@code key} is not a configuration parameter: {@code
    * VISUALREVIEW_} followed by the key's words in upper case, separated by underscores ({@code
    * visualreview.posthog.repoId} → {@code VISUALREVIEW_POSTHOG_REPO_ID}).

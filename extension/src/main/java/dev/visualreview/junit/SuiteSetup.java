@@ -4,6 +4,7 @@ import dev.visualreview.ConfigKeys;
 import dev.visualreview.run.BackendFactory;
 import dev.visualreview.run.ModuleLayout;
 import dev.visualreview.run.RunScope;
+import dev.visualreview.run.config.InternalKeys;
 import dev.visualreview.run.config.InvalidConfigurationException;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.PartialRun;
@@ -170,8 +171,7 @@ final class SuiteSetup {
 
   /** The environment the suite sees ({@code visualreview.internal.environment} for tests). */
   private static Map<String, String> environment(ExtensionContext root) {
-    String choice =
-        root.getConfigurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT).orElse("inherit");
+    String choice = root.getConfigurationParameter(InternalKeys.ENVIRONMENT).orElse("inherit");
     if (choice.equals("inherit")) {
       return System.getenv();
     }
@@ -190,7 +190,7 @@ final class SuiteSetup {
     }
     throw new InvalidConfigurationException(
         "invalid visual review setting "
-            + ConfigKeys.INTERNAL_ENVIRONMENT
+            + InternalKeys.ENVIRONMENT
             + "='"
             + choice
             + "': expected inherit, empty or only:NAME=VALUE,...");

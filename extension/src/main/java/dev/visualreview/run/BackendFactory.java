@@ -6,6 +6,7 @@ import dev.visualreview.api.ApiSettings;
 import dev.visualreview.baseline.BaselineFile;
 import dev.visualreview.baseline.ImageStore;
 import dev.visualreview.ci.CiContext;
+import dev.visualreview.run.config.InternalKeys;
 import dev.visualreview.run.config.Mode;
 import dev.visualreview.run.config.Purpose;
 import dev.visualreview.run.config.UpdateMode;
@@ -267,16 +268,16 @@ public final class BackendFactory {
           Class.forName(className, true, Thread.currentThread().getContextClassLoader());
       if (!Backend.class.isAssignableFrom(type)) {
         throw new IllegalStateException(
-            ConfigKeys.INTERNAL_BACKEND_CLASS + "=" + className + " does not implement Backend");
+            InternalKeys.BACKEND_CLASS + "=" + className + " does not implement Backend");
       }
       return (Backend) type.getDeclaredConstructor().newInstance();
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(
-          ConfigKeys.INTERNAL_BACKEND_CLASS + "=" + className + ": class not found", e);
+          InternalKeys.BACKEND_CLASS + "=" + className + ": class not found", e);
     } catch (ReflectiveOperationException e) {
       Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
       throw new IllegalStateException(
-          ConfigKeys.INTERNAL_BACKEND_CLASS
+          InternalKeys.BACKEND_CLASS
               + "="
               + className
               + " cannot be created with its public no-argument constructor: "

@@ -7,6 +7,7 @@ import dev.visualreview.ConfigKeys;
 import dev.visualreview.junit.autosuite.AnnotatedScreens;
 import dev.visualreview.junit.autosuite.AutoScreens;
 import dev.visualreview.junit.autosuite.PlainChecks;
+import dev.visualreview.run.config.InternalKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ class AutoDetectionTest {
   private Map<String, String> parameters(boolean autodetection) {
     Map<String, String> p = new HashMap<>();
     p.put(ConfigKeys.MODE, "local");
-    p.put(ConfigKeys.INTERNAL_ENVIRONMENT, "empty");
+    p.put(InternalKeys.ENVIRONMENT, "empty");
     p.put(ConfigKeys.CACHE_DIR, workDir.resolve("cache").toString());
     p.put("junit.jupiter.extensions.autodetection.enabled", String.valueOf(autodetection));
     return p;

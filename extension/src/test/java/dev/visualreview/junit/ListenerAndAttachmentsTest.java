@@ -7,6 +7,7 @@ import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
 import dev.visualreview.VisualReview;
 import dev.visualreview.run.Verdict;
+import dev.visualreview.run.config.InternalKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +75,9 @@ class ListenerAndAttachmentsTest {
             .configurationParameter(FixtureGuard.KEY, "true")
             .configurationParameter(ConfigKeys.REPORT_DIR, reportDir.toString())
             .configurationParameter("junit.platform.reporting.output.dir", outputDir.toString())
-            .configurationParameter(
-                ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName())
+            .configurationParameter(InternalKeys.BACKEND_CLASS, RecordingBackend.class.getName())
             .configurationParameter(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString())
-            .configurationParameter(ConfigKeys.INTERNAL_ENVIRONMENT, "empty")
+            .configurationParameter(InternalKeys.ENVIRONMENT, "empty")
             .build());
     return new Outcome(summary.getSummary(), printed.toString(StandardCharsets.UTF_8));
   }

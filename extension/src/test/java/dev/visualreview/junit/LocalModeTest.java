@@ -8,6 +8,7 @@ import dev.visualreview.Snapshots;
 import dev.visualreview.VisualChangesError;
 import dev.visualreview.VisualReview;
 import dev.visualreview.VisualReviewFailedError;
+import dev.visualreview.run.config.InternalKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ class LocalModeTest {
   /** A suite of its own: a second suite with the same report folder is a re-run. */
   private VisualReviewKit kit(String reportFolder) {
     return new VisualReviewKit(workDir.resolve(reportFolder))
-        .without(ConfigKeys.INTERNAL_BACKEND_CLASS)
+        .without(InternalKeys.BACKEND_CLASS)
         .with(ConfigKeys.MODE, "local")
         .with(ConfigKeys.BASELINE_DIR, baselines().toString())
         .with(ConfigKeys.BASELINE, workDir.resolve("snapshots.yml").toString());
@@ -128,7 +129,7 @@ class LocalModeTest {
   @Test
   void buildFailureListsEachActionableSnapshotOnceAndAtMost25() {
     EngineExecutionResults results =
-        kit().with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true").run(ThirtyNewScreens.class);
+        kit().with(InternalKeys.ENVIRONMENT, "only:CI=true").run(ThirtyNewScreens.class);
 
     String message = VisualReviewKit.engineFailure(results).getMessage();
     List<String> listed =
@@ -297,7 +298,7 @@ class LocalModeTest {
           kit()
               .with(ConfigKeys.PARTIAL, "false")
               .with(ConfigKeys.UPDATE, "none")
-              .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true")
+              .with(InternalKeys.ENVIRONMENT, "only:GITHUB_ACTIONS=true")
               .run(LocalShop.class);
     } finally {
       console.stop();
@@ -387,7 +388,7 @@ class LocalModeTest {
                 results[0] =
                     kit()
                         .with(ConfigKeys.PARTIAL, "false")
-                        .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true")
+                        .with(InternalKeys.ENVIRONMENT, "only:CI=true")
                         .run(LocalShop.class));
 
     Path old = baselines().resolve("LocalShop--before--hero.png").toAbsolutePath().normalize();
@@ -409,7 +410,7 @@ class LocalModeTest {
   @Test
   void missingBaselineFailsInCi() {
     EngineExecutionResults results =
-        kit().with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true").run(LocalShop.class);
+        kit().with(InternalKeys.ENVIRONMENT, "only:CI=true").run(LocalShop.class);
 
     results.testEvents().assertStatistics(s -> s.failed(1));
     assertThat(testFailures(results).get(0))

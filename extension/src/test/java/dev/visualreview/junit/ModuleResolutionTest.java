@@ -7,6 +7,7 @@ import dev.visualreview.ConfigKeys;
 import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.junit.suite.CartScreens;
 import dev.visualreview.junit.suite.HomeScreens;
+import dev.visualreview.run.config.InternalKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ class ModuleResolutionTest {
   private Map<String, String> local() {
     Map<String, String> p = new HashMap<>();
     p.put(ConfigKeys.MODE, "local");
-    p.put(ConfigKeys.INTERNAL_ENVIRONMENT, "empty");
+    p.put(InternalKeys.ENVIRONMENT, "empty");
     p.put(ConfigKeys.CACHE_DIR, workDir.resolve("cache").toString());
     return p;
   }
@@ -78,7 +79,7 @@ class ModuleResolutionTest {
     IsolatedSuite suite = new IsolatedSuite(workDir, HomeScreens.class, "loose/classes", null);
     String missing = "target/no-baselines-" + UUID.randomUUID() + "/baselines";
     Map<String, String> p = local();
-    p.put(ConfigKeys.INTERNAL_ENVIRONMENT, "only:CI=true");
+    p.put(InternalKeys.ENVIRONMENT, "only:CI=true");
     p.put(ConfigKeys.BASELINE_DIR, missing);
     p.put(ConfigKeys.REPORT_DIR, workDir.resolve("report").toString());
 

@@ -11,6 +11,7 @@ import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.junit.suite.CartScreens;
 import dev.visualreview.junit.suite.HomeScreens;
 import dev.visualreview.junit.suite.SuitePngs;
+import dev.visualreview.run.config.InternalKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ class PartialRunTest {
     Map<String, String> p = new HashMap<>();
     p.put(ConfigKeys.MODE, "local");
     p.put(ConfigKeys.UPDATE, update);
-    p.put(ConfigKeys.INTERNAL_ENVIRONMENT, "empty");
+    p.put(InternalKeys.ENVIRONMENT, "empty");
     p.put(ConfigKeys.CACHE_DIR, workDir.resolve("cache").toString());
     return p;
   }
@@ -273,7 +274,7 @@ class PartialRunTest {
     p.put(ConfigKeys.COMMIT, "0123456789abcdef0123456789abcdef01234567");
     p.put(ConfigKeys.POSTHOG_POLL_INTERVAL_MILLIS, "50");
     p.put(ConfigKeys.TIMEOUT_SECONDS, "60");
-    p.put(ConfigKeys.INTERNAL_ENVIRONMENT, "empty");
+    p.put(InternalKeys.ENVIRONMENT, "empty");
     p.put(ConfigKeys.CACHE_DIR, workDir.resolve("cache").toString());
     return p;
   }

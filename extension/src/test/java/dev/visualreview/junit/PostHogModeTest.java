@@ -9,6 +9,7 @@ import dev.visualreview.VisualReview;
 import dev.visualreview.VisualReviewFailedError;
 import dev.visualreview.api.contract.ContractServer;
 import dev.visualreview.image.ContentHash;
+import dev.visualreview.run.config.InternalKeys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class PostHogModeTest {
   /** Each suite of one test gets its own report folder: a second suite there is a re-run. */
   private VisualReviewKit kit(String reportFolder) {
     return new VisualReviewKit(workDir.resolve(reportFolder))
-        .without(ConfigKeys.INTERNAL_BACKEND_CLASS)
+        .without(InternalKeys.BACKEND_CLASS)
         .with(ConfigKeys.MODE, "posthog")
         .with(ConfigKeys.POSTHOG_HOST, server.host())
         .with(ConfigKeys.POSTHOG_PROJECT_ID, server.projectId())
@@ -230,7 +231,7 @@ class PostHogModeTest {
       results =
           kit()
               .with(ConfigKeys.PARTIAL, "false")
-              .with(ConfigKeys.INTERNAL_ENVIRONMENT, "only:GITHUB_ACTIONS=true")
+              .with(InternalKeys.ENVIRONMENT, "only:GITHUB_ACTIONS=true")
               .run(Shop.class);
     } finally {
       console.stop();

@@ -3,6 +3,7 @@ package dev.visualreview.junit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.visualreview.ConfigKeys;
+import dev.visualreview.run.config.InternalKeys;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,9 +20,9 @@ final class VisualReviewKit {
   VisualReviewKit(Path reportDir) {
     parameters.put(FixtureGuard.KEY, "true");
     parameters.put(ConfigKeys.REPORT_DIR, reportDir.toString());
-    parameters.put(ConfigKeys.INTERNAL_BACKEND_CLASS, RecordingBackend.class.getName());
+    parameters.put(InternalKeys.BACKEND_CLASS, RecordingBackend.class.getName());
     parameters.put(ConfigKeys.CACHE_DIR, reportDir.resolve("cache").toString());
-    parameters.put(ConfigKeys.INTERNAL_ENVIRONMENT, "empty");
+    parameters.put(InternalKeys.ENVIRONMENT, "empty");
   }
 
   VisualReviewKit with(String key, String value) {

@@ -175,7 +175,7 @@ public record VisualReviewConfig(
         Duration.ofMillis(
             r.positiveInt(ConfigKeys.POSTHOG_POLL_INTERVAL_MILLIS, 600_000).orElse(5_000)),
         r.matching(
-            ConfigKeys.INTERNAL_BACKEND_CLASS,
+            InternalKeys.BACKEND_CLASS,
             "[A-Za-z_$][A-Za-z0-9_$.]*",
             "expected a fully qualified class name"),
         r.choice(ConfigKeys.INVOCATION_NAMES, InvocationNames.class, InvocationNames.AUTO),
