@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import dev.visualreview.CaptureOptions;
 import dev.visualreview.CapturedSnapshot;
 import dev.visualreview.Snapshots;
+import dev.visualreview.StableScreenshot;
 import dev.visualreview.VisualReview;
 import dev.visualreview.browsers.PlaywrightBrowsers;
-import dev.visualreview.capture.Capturers;
-import dev.visualreview.image.ContentHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +64,10 @@ class SalesChartAcrossEnginesTest {
     driver.get(app.url("/"));
 
     CapturedSnapshot shared = snapshots.capture("sales-chart", page.locator("#sales-chart"));
-    byte[] throughSelenium =
-        Capturers.capture(
-                driver.findElement(By.id("sales-chart")), CaptureOptions.defaults(), "sales-chart")
-            .png();
+    StableScreenshot throughSelenium =
+        StableScreenshot.of(driver.findElement(By.id("sales-chart")));
 
-    assertThat(ContentHash.of(throughSelenium).contentHash())
+    assertThat(throughSelenium.contentHash())
         .as("content hash of the chart captured through Selenium")
         .isEqualTo(shared.contentHash());
   }
