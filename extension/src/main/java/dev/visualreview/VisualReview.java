@@ -35,4 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(VisualReviewExtension.class)
+// The extension class stays internal: JUnit instantiates it reflectively (module-info opens its
+// package to JUnit), users never name it.
+@SuppressWarnings("exports")
 public @interface VisualReview {}
