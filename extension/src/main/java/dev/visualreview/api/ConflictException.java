@@ -4,7 +4,7 @@ package dev.visualreview.api;
  * The server refused because the run changed under us (HTTP 409): `stale_run` (a newer run exists)
  * or `sha_mismatch` (the PR has newer commits).
  */
-public class ConflictException extends VisualReviewApiException {
+class ConflictException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public ConflictException(

@@ -4,7 +4,7 @@ package dev.visualreview.api;
  * The API key lacks a permission (HTTP 403): normally the `visual_review:write` scope or access to
  * the project.
  */
-public class ForbiddenException extends VisualReviewApiException {
+class ForbiddenException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public ForbiddenException(

@@ -1,7 +1,7 @@
 package dev.visualreview.api;
 
 /** The configured host would send the API key where it must not go (plain http, not loopback). */
-public class InsecureHostException extends VisualReviewApiException {
+class InsecureHostException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public InsecureHostException(String message) {

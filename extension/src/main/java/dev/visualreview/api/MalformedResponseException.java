@@ -4,7 +4,7 @@ package dev.visualreview.api;
  * A 2xx response whose body is not the JSON the protocol describes (a proxy's HTML page, truncated
  * JSON).
  */
-public class MalformedResponseException extends VisualReviewApiException {
+class MalformedResponseException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public MalformedResponseException(

@@ -1,7 +1,7 @@
 package dev.visualreview.api;
 
 /** The project, repo or run does not exist, or the key cannot see it (HTTP 404). */
-public class NotFoundException extends VisualReviewApiException {
+class NotFoundException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   private final String resource;

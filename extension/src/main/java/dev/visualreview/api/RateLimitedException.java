@@ -1,7 +1,7 @@
 package dev.visualreview.api;
 
 /** The server (or GitHub behind it) kept rate-limiting us after every retry (HTTP 429). */
-public class RateLimitedException extends VisualReviewApiException {
+class RateLimitedException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public RateLimitedException(

@@ -1,7 +1,7 @@
 package dev.visualreview.api;
 
 /** The server rejected the request as invalid (HTTP 400 or another 4xx without its own type). */
-public class RequestRejectedException extends VisualReviewApiException {
+class RequestRejectedException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public RequestRejectedException(

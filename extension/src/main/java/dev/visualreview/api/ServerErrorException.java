@@ -1,7 +1,7 @@
 package dev.visualreview.api;
 
 /** The server kept failing after every retry (HTTP 5xx), e.g. 502 "GitHub commit failed". */
-public class ServerErrorException extends VisualReviewApiException {
+class ServerErrorException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public ServerErrorException(

@@ -1,7 +1,7 @@
 package dev.visualreview.api;
 
 /** The API key was rejected (HTTP 401). */
-public class UnauthorizedException extends VisualReviewApiException {
+class UnauthorizedException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public UnauthorizedException(

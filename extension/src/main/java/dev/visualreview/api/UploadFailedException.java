@@ -4,7 +4,7 @@ package dev.visualreview.api;
  * An artifact upload to object storage failed or was refused before sending. {@link #code()} holds
  * S3's error code (e.g. {@code AccessDenied}) when it sent one.
  */
-public class UploadFailedException extends VisualReviewApiException {
+class UploadFailedException extends VisualReviewApiException {
   private static final long serialVersionUID = 1L;
 
   public UploadFailedException(String message, int status, String code, String detail) {

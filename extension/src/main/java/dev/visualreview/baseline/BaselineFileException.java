@@ -3,7 +3,7 @@ package dev.visualreview.baseline;
 /**
  * A {@code snapshots.yml} that cannot be read: the message names the file, the line and the fix.
  */
-public class BaselineFileException extends IllegalArgumentException {
+class BaselineFileException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public BaselineFileException(String message, Throwable cause) {

@@ -2,7 +2,7 @@ package dev.visualreview.capture;
 
 /** One engine's way of taking a single screenshot of the prepared target. */
 @FunctionalInterface
-public interface Screenshotter {
+interface Screenshotter {
 
   /**
    * Takes one screenshot.

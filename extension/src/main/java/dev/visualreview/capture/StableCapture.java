@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * each difference) until two in a row are identical, within {@link CaptureOptions#maxAttempts()}
  * and {@link CaptureOptions#stabilityTimeout()}.
  */
-public final class StableCapture {
+final class StableCapture {
   private static final long FIRST_PAUSE_MILLIS = 50;
   private static final long MAX_PAUSE_MILLIS = 400;
 

@@ -1,7 +1,7 @@
 package dev.visualreview.run;
 
 /** Two captures in one run produced the same identifier. */
-public class DuplicateSnapshotException extends IllegalArgumentException {
+class DuplicateSnapshotException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public DuplicateSnapshotException(String message) {

@@ -3,7 +3,7 @@ package dev.visualreview.run;
 import dev.visualreview.run.config.OnUnreachable;
 
 /** Turns how a session ended into the build's fate. */
-public final class Gate {
+final class Gate {
   private Gate() {}
 
   /**

@@ -7,7 +7,7 @@ import java.util.List;
  * rerunFailingTestsCount}): it sends nothing, so the completed run is neither superseded nor
  * changed, and completes with no outcome.
  */
-public final class RerunBackend implements Backend {
+final class RerunBackend implements Backend {
   @Override
   public void open() {}
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * not mistaken for a re-run. Markers of JVMs that have ended are deleted when a suite completes, so
  * the report directory does not collect one per build.
  */
-public final class SuiteHistory {
+final class SuiteHistory {
   private static final String PREFIX = ".completed-by-";
 
   private SuiteHistory() {}
