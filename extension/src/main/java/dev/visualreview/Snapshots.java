@@ -28,15 +28,24 @@ public interface Snapshots {
    * @param target a Playwright {@code Page} or {@code Locator}, a Selenium {@code WebDriver} or
    *     {@code WebElement}, PNG bytes ({@code byte[]}), a {@code Path} to a PNG, or a {@code
    *     BufferedImage}
-   * @return the identifier and content hash recorded
-   * @throws IllegalArgumentException for a blank name, an unsupported target, a name already
-   *     captured in this run, or bytes that are not a PNG
+   * @return the identifier and content hash recorded (an empty hash when {@code visualreview.mode}
+   *     is {@code off}: nothing is captured then)
+   * @throws IllegalArgumentException for a blank name, a null target, a name whose identifier this
+   *     run already has (the same name twice in one test, or a template that gives two tests the
+   *     same identifier), or a PNG whose pixels cannot be decoded (truncated or corrupt)
+   * @throws CaptureException when the target is of an unsupported type, is not a PNG, or cannot be
+   *     captured (the element is hidden or detached, the page does not answer, ...): the message
+   *     names the snapshot, the cause and the fix
+   * @throws UnstableCaptureException when the page kept changing: no two consecutive screenshots
+   *     were identical within the stability bounds
    */
   CapturedSnapshot capture(String name, Object target);
 
   /**
    * Captures {@code target} with the given options (full page, masks, clip, stability, ...).
    *
+   * @throws IllegalArgumentException also when {@code options} is null; otherwise as {@link
+   *     #capture(String, Object)}
    * @see CaptureOptions#builder()
    */
   CapturedSnapshot capture(String name, Object target, CaptureOptions options);

@@ -13,17 +13,20 @@ import java.util.Objects;
  *
  * @param mode {@link Mode#LOCAL} or {@link Mode#POSTHOG}
  * @param runId the PostHog run id, or a local run id
- * @param status pending (shard mode), completed, failed (by the server) or skipped (not reviewed)
+ * @param status pending (shard mode), completed, failed (by the server), skipped (not reviewed: the
+ *     service was unreachable and {@code onUnreachable=warn}) or error (the review could not
+ *     finish)
  * @param purpose review or observe
- * @param runType the run type, e.g. {@code playwright}
+ * @param runType the run type sent to PostHog (default {@code junit})
  * @param branch the branch the run belongs to
  * @param commitSha the commit the run belongs to
  * @param counts the run's counts
  * @param snapshots every verdict, changes first
  * @param reviewUrl where a person reviews the run (PostHog) or the local report's path
  * @param errorMessage why the run failed or was not reviewed, or null
- * @param verdict pass, warn or fail
- * @param exitCode the PostHog CLI's exit code for this outcome (0 clean, 1 changes or failed run)
+ * @param verdict pass, warn, fail or error
+ * @param exitCode the PostHog CLI's exit code for this outcome (0 clean or warned, 1 changes or a
+ *     failed run, 2 the review could not finish)
  * @param conclusion what the run came to
  * @param problems what went wrong without changing the verdict (e.g. the snapshot list could not be
  *     read), each one sentence

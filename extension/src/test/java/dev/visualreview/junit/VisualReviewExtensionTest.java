@@ -1,7 +1,9 @@
 package dev.visualreview.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.visualreview.CaptureException;
 import dev.visualreview.CapturedSnapshot;
 import dev.visualreview.ConfigKeys;
 import dev.visualreview.Snapshots;
@@ -164,6 +166,41 @@ class VisualReviewExtensionTest {
     @Test
     void notAPng(Snapshots snapshots) {
       snapshots.capture("garbage", new byte[] {1, 2, 3});
+    }
+  }
+
+  @VisualFixture
+  static class DocumentedFailures {
+    private static final String SUPPORTED = "a Playwright Page or Locator, a Selenium WebDriver";
+
+    @Test
+    void captureThrowsWhatItsJavadocSays(Snapshots snapshots) {
+      byte[] png = TestPngs.png(1);
+      assertThatThrownBy(() -> snapshots.capture(" ", png))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must not be blank");
+      assertThatThrownBy(() -> snapshots.capture("nothing", null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("pass a Page, Locator, WebDriver, WebElement or PNG bytes");
+      assertThatThrownBy(() -> snapshots.capture("options", png, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("pass CaptureOptions.defaults()");
+      assertThatThrownBy(() -> snapshots.capture("url", "https://example.com"))
+          .isInstanceOf(CaptureException.class)
+          .isNotInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cannot capture a java.lang.String")
+          .hasMessageContaining(SUPPORTED);
+      assertThatThrownBy(() -> snapshots.capture("text", "not a png".getBytes()))
+          .isInstanceOf(CaptureException.class)
+          .hasMessageContaining("is not a PNG");
+      byte[] truncated = java.util.Arrays.copyOf(png, png.length / 2);
+      assertThatThrownBy(() -> snapshots.capture("truncated", truncated))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("truncated");
+      snapshots.capture("twice", png);
+      assertThatThrownBy(() -> snapshots.capture("twice", png))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("DocumentedFailures--captureThrowsWhatItsJavadocSays--twice");
     }
   }
 
@@ -454,5 +491,12 @@ class VisualReviewExtensionTest {
     assertThat(messages)
         .anySatisfy(m -> assertThat(m).contains("snapshot name must not be blank"))
         .anySatisfy(m -> assertThat(m).containsIgnoringCase("png"));
+  }
+
+  @Test
+  void captureFailsWithTheExceptionTypesItsJavadocDocuments() {
+    EngineExecutionResults results = kit().run(DocumentedFailures.class);
+
+    results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
   }
 }
