@@ -116,6 +116,8 @@ public final class PageScripts {
               if (!fontsLoaded && probe) return { fontsPending: true };
             }
             let stopped = 0;
+            // False when stopped animations may not have painted their new state yet.
+            let painted = true;
             const c = o.changes;
             // Changes that only hide a caret and stop animations are skipped when there is no
             // focused editable element and nothing to stop: the page is left untouched.
@@ -168,8 +170,10 @@ public final class PageScripts {
               window.__visualreviewResume = resume;
               if (stopped > 0) {
                 // Let stopped compositor animations (transform, opacity) paint in their new state.
+                // On a busy machine the frames can take longer than the fallback: the screenshot
+                // is then not proof of a quiet page, and is compared with a second one.
                 await new Promise((resolve) => {
-                  const fallback = setTimeout(resolve, 500);
+                  const fallback = setTimeout(() => { painted = false; resolve(); }, 500);
                   requestAnimationFrame(() => requestAnimationFrame(() => {
                     clearTimeout(fallback);
                     resolve();
@@ -190,7 +194,7 @@ public final class PageScripts {
               };
               const previous = window.__visualreviewQuiet;
               if (previous) previous.observer.disconnect();
-              const watch = { mutations: 0, before: state };
+              const watch = { mutations: 0, painted, before: state };
               watch.count = (records) => {
                 for (const r of records) {
                   if (insideOurs(r.target)) continue;
@@ -237,7 +241,7 @@ public final class PageScripts {
               watch.observer.disconnect();
               const before = watch.before;
               const after = pageState(o.hideCaret);
-              quiet = watch.mutations === 0 && calm(before) && calm(after)
+              quiet = watch.painted && watch.mutations === 0 && calm(before) && calm(after)
                 && before.scroll === after.scroll && before.size === after.size;
             }
             const undone = quiet && !!o.undoIfQuiet;

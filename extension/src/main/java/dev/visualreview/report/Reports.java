@@ -67,6 +67,8 @@ public final class Reports {
    *     reason and the fix, and says whether the earlier report there was removed
    */
   public static Path write(RunOutcome outcome, Path reportDir) {
+    // what a writer killed mid-write (kill -9, a crashed fork) left here
+    AtomicFiles.removeStale(reportDir, 1);
     return write(outcome, reportDir, DISK);
   }
 

@@ -27,6 +27,27 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportsTest {
   @TempDir Path dir;
 
+  /** Issue 12: a writer killed mid-write left its temporary file in the report folder for good. */
+  @Test
+  void writingAReportRemovesWhatAKilledWriterLeftThere() throws Exception {
+    long dead = dev.visualreview.storage.AtomicFilesTest.deadPid();
+    Path debris = Files.writeString(dir.resolve(".vr-" + dead + "-0123456789abcdef.tmp"), "{");
+    Files.setLastModifiedTime(
+        debris,
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofMinutes(5))));
+
+    Reports.write(
+        outcome(
+            "local",
+            Verdict.PASS,
+            List.of(verdict("Home--a--b", SnapshotResult.UNCHANGED, "exact", ""))),
+        dir);
+
+    assertThat(debris).doesNotExist();
+    assertThat(dir.resolve("result.json")).exists();
+  }
+
   @Test
   void writesResultJsonWithTheDocumentedSchema() throws Exception {
     Path index =

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicFilesTest {
+public class AtomicFilesTest {
   @TempDir Path dir;
 
   @Test
@@ -97,7 +97,8 @@ class AtomicFilesTest {
   }
 
   /** The id of a process that has ended. */
-  static long deadPid() throws Exception {
+  /** The id of a process that has just ended. */
+  public static long deadPid() throws Exception {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
