@@ -24,6 +24,7 @@ sed -i "s#<version>$current</version>#<version>$version</version>#" \
 
 export GNUPGHOME="$work/gnupg"
 mkdir -m 700 "$GNUPGHOME"
+trap 'gpgconf --kill gpg-agent 2> /dev/null || true' EXIT
 gpg --batch --quiet --passphrase '' --quick-gen-key \
   'visual-review-junit release rehearsal <rehearsal@example.invalid>' ed25519 sign 1d
 # Dummy credentials: the upload goes to a closed local port and fails after bundling.
