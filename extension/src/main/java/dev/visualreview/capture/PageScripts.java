@@ -116,8 +116,6 @@ public final class PageScripts {
               if (!fontsLoaded && probe) return { fontsPending: true };
             }
             let stopped = 0;
-            // False when stopped animations may not have painted their new state yet.
-            let painted = true;
             const c = o.changes;
             // Changes that only hide a caret and stop animations are skipped when there is no
             // focused editable element and nothing to stop: the page is left untouched.
@@ -157,10 +155,10 @@ public final class PageScripts {
                     // Paused at its first frame (the start of its active phase), so the styles
                     // of its first keyframe apply; cancelling would drop them.
                     const startTime = animation.startTime;
-                    const delay = animation.effect.getComputedTiming().delay || 0;
+                    const first = Math.max(0, animation.effect.getComputedTiming().delay || 0);
                     animation.pause();
-                    animation.currentTime = Math.max(0, delay);
-                    resume.push({ animation, startTime });
+                    animation.currentTime = first;
+                    resume.push({ animation, startTime, first });
                   } else {
                     try { animation.finish(); } catch (e) { animation.cancel(); }
                   }
@@ -170,15 +168,27 @@ public final class PageScripts {
               window.__visualreviewResume = resume;
               if (stopped > 0) {
                 // Let stopped compositor animations (transform, opacity) paint in their new state.
-                // On a busy machine the frames can take longer than the fallback: the screenshot
-                // is then not proof of a quiet page, and is compared with a second one.
-                await new Promise((resolve) => {
-                  const fallback = setTimeout(() => { painted = false; resolve(); }, 500);
-                  requestAnimationFrame(() => requestAnimationFrame(() => {
+                const frames = (n) => new Promise((resolve) => {
+                  const fallback = setTimeout(resolve, 500);
+                  const next = (left) => requestAnimationFrame(() => {
+                    if (left > 1) { next(left - 1); return; }
                     clearTimeout(fallback);
                     resolve();
-                  }));
+                  });
+                  next(n);
                 });
+                await frames(2);
+                if (resume.length > 0) {
+                  // On a busy machine a paused animation that ran on the compositor could stay
+                  // drawn a frame or two past its first (a spinner came out rotated in about one
+                  // capture in six at load 9): the compositor kept its own last value, as the
+                  // page's value had not changed. Moving the animations a millisecond and back,
+                  // a frame apart, makes the page send its value again.
+                  for (const p of resume) p.animation.currentTime = p.first + 1;
+                  await frames(1);
+                  for (const p of resume) p.animation.currentTime = p.first;
+                  await frames(2);
+                }
               }
             }
             const state = pageState(o.hideCaret);
@@ -194,7 +204,7 @@ public final class PageScripts {
               };
               const previous = window.__visualreviewQuiet;
               if (previous) previous.observer.disconnect();
-              const watch = { mutations: 0, painted, before: state };
+              const watch = { mutations: 0, before: state };
               watch.count = (records) => {
                 for (const r of records) {
                   if (insideOurs(r.target)) continue;
@@ -241,7 +251,7 @@ public final class PageScripts {
               watch.observer.disconnect();
               const before = watch.before;
               const after = pageState(o.hideCaret);
-              quiet = watch.painted && watch.mutations === 0 && calm(before) && calm(after)
+              quiet = watch.mutations === 0 && calm(before) && calm(after)
                 && before.scroll === after.scroll && before.size === after.size;
             }
             const undone = quiet && !!o.undoIfQuiet;

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code result.json}: a {@link RunOutcome} with the same schema in both modes (documented in the
- * README, "Local mode and the HTML report"). Field names follow the PostHog API's snake_case.
+ * {@code result.json}: a {@link RunOutcome} with the same schema in both modes (documented in
+ * docs/local-mode.md, "The report"). Field names follow the PostHog API's snake_case.
  */
 public final class ResultJson {
   /** Bumped only on incompatible changes; new fields may appear without a bump. */

@@ -23,8 +23,8 @@ final class ReviewMarkup {
     }
     h.append("<p class=\"how-to-accept\" id=\"how-to-accept\">To accept changes, run <code>")
         .append(esc(controls.command()))
-        .append("</code> in the module's folder (with Maven: see “Reviewing changes” in the")
-        .append(" README): it serves this report on 127.0.0.1 with Accept buttons. From a")
+        .append("</code> in the module's folder (with Maven: see “review” in docs/cli.md):")
+        .append(" it serves this report on 127.0.0.1 with Accept buttons. From a")
         .append(" terminal: <code>")
         .append(esc(controls.command()))
         .append(" --list</code>, <code>--accept ID…</code> or <code>--accept-all</code>.</p>\n");

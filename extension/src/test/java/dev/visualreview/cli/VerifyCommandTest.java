@@ -174,7 +174,7 @@ class VerifyCommandTest {
 
   /**
    * Issue 12: an unreadable PNG whose identifier is not in the baseline was counted as "new" and
-   * the command exited 1 (a mismatch) instead of 2 (README: an unreadable PNG is a failure).
+   * the command exited 1 (a mismatch) instead of 2 (docs/cli.md: an unreadable PNG is a failure).
    */
   @Test
   void anUnreadablePngExitsTwoEvenWhenItsIdentifierIsNew() throws Exception {

@@ -149,6 +149,20 @@ class ReportsTest {
   }
 
   @Test
+  void theStaticPageSendsMavenUsersToTheReviewCommandsManualPage() {
+    String html =
+        HtmlReport.render(
+            outcome(
+                "local",
+                Verdict.FAIL,
+                List.of(changed("Checkout--total--cart", 3.2, "pixel", "images/Checkout"))));
+    assertThat(html)
+        .contains("id=\"how-to-accept\"")
+        .contains("(with Maven: see “review” in docs/cli.md)")
+        .doesNotContain("README");
+  }
+
+  @Test
   void posthogModeLinksToTheReviewPage() {
     SnapshotVerdict v =
         verdict("a", SnapshotResult.CHANGED)

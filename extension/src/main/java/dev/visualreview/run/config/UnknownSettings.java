@@ -68,7 +68,7 @@ public final class UnknownSettings {
                 + key
                 + " is ignored; did you mean "
                 + closest(key, known)
-                + "? (all settings: README, Configuration)");
+                + "? (all settings: docs/configuration.md)");
       }
     }
     Set<String> variables = knownVariables();

@@ -269,21 +269,23 @@ class PlaywrightCaptureTest {
   }
 
   /**
-   * On a busy machine the frames that paint stopped animations can arrive after the page scripts
-   * stop waiting for them: the first screenshot may then still show the animation's old frame, so
-   * it must be checked against a second one rather than accepted as proof of a quiet page.
+   * On a busy machine a spinner (a transform animation, run by the compositor) paused at its first
+   * frame came out rotated by a frame or two in about one page in six (load 8-9): the compositor
+   * kept drawing its own last value after the pause. Eight pages, five captures each: every one at
+   * the first frame.
    */
   @Test
-  void whenStoppedAnimationsHaveNotPaintedTheScreenshotIsCheckedAgain() {
-    Page page = open("/badge", 1);
-    page.evaluate("window.requestAnimationFrame = () => 0");
-
-    CapturedImage captured = Capturers.capture(page, null, "badge");
-
-    TrickyScenarios.assertBadgeAtFirstFrame(captured);
-    assertThat(captured.metadata().asMap().get(CaptureMetadata.ATTEMPTS))
-        .as("screenshots taken")
-        .isEqualTo(2);
+  void aPausedCompositorAnimationIsDrawnAtItsFirstFrameEveryTime() {
+    Set<String> hashes = new LinkedHashSet<>();
+    for (int round = 0; round < 8; round++) {
+      Page page = open("/animation", 1);
+      for (int i = 0; i < 5; i++) {
+        hashes.add(TestImages.contentHash(Capturers.capture(page, null, "animation").png()));
+      }
+      context.close();
+      context = null;
+    }
+    assertThat(hashes).as("distinct pixel hashes of 40 captures on 8 pages").hasSize(1);
   }
 
   @ParameterizedTest

@@ -509,20 +509,6 @@ class SeleniumCaptureTest {
     assertThat(script(LEFTOVERS)).isEqualTo("0undefinedundefined");
   }
 
-  /** As on Playwright: without the frames that paint the stop, one screenshot is not proof. */
-  @Test
-  void whenStoppedAnimationsHaveNotPaintedTheScreenshotIsCheckedAgain() {
-    WebDriver page = open("/badge", 1);
-    script("window.requestAnimationFrame = () => 0; return 0");
-
-    CapturedImage captured = Capturers.capture(page, null, "badge");
-
-    TrickyScenarios.assertBadgeAtFirstFrame(captured);
-    assertThat(captured.metadata().asMap().get(CaptureMetadata.ATTEMPTS))
-        .as("screenshots taken")
-        .isEqualTo(2);
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"flat", "thin", "gone", "ghost", "doomed"})
   void anElementWithNothingToCaptureFailsAtOnceNamingIt(String id) {

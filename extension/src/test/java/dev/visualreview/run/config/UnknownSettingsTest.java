@@ -13,7 +13,7 @@ class UnknownSettingsTest {
             UnknownSettings.warnings(List.of("visualreview.updte", "visualreview.mode"), Set.of()))
         .containsExactly(
             "unknown setting visualreview.updte is ignored; did you mean visualreview.update?"
-                + " (all settings: README, Configuration)");
+                + " (all settings: docs/configuration.md)");
   }
 
   @Test
