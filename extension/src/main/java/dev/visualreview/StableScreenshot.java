@@ -63,8 +63,7 @@ public final class StableScreenshot {
           "StableScreenshot.of(target, null): pass CaptureOptions.defaults() or omit the options");
     }
     CapturedImage image = Capturers.capture(target, options, NAME);
-    // PNG bytes given as the target come back as the caller's own array: keep a copy of our own.
-    byte[] png = image.png().clone();
+    byte[] png = image.png();
     try {
       return new StableScreenshot(png, ContentHash.of(png));
     } catch (InvalidImageException e) {

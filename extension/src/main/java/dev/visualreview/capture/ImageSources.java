@@ -19,7 +19,8 @@ final class ImageSources implements Capturer {
     rejectBrowserOnlyOptions(options, snapshotName, target);
     byte[] png;
     if (target instanceof byte[] bytes) {
-      png = PngImages.requirePng(bytes, "the image for snapshot '" + snapshotName + "'");
+      // a copy: the caller may reuse its array before the snapshot is judged at the class's end
+      png = PngImages.requirePng(bytes.clone(), "the image for snapshot '" + snapshotName + "'");
     } else if (target instanceof Path path) {
       png = PngImages.read(path, snapshotName);
     } else {

@@ -47,6 +47,18 @@ class CapturersTest {
     assertThat(Capturers.capture(file, CaptureOptions.defaults(), "file").png()).isEqualTo(png);
   }
 
+  /** A test that reuses its byte array after capturing must not change what is judged. */
+  @Test
+  void pngBytesAreCopiedSoTheCallerMayReuseTheArray() {
+    byte[] png = Capturers.capture(redSquare(), null, "a").png();
+    byte[] given = png.clone();
+
+    CapturedImage captured = Capturers.capture(given, CaptureOptions.defaults(), "bytes");
+    java.util.Arrays.fill(given, (byte) 0);
+
+    assertThat(captured.png()).isEqualTo(png);
+  }
+
   @Test
   void nonPngInputIsRejectedWithTheReason(@TempDir Path dir) throws Exception {
     Path jpeg = dir.resolve("photo.jpg");
