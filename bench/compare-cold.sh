@@ -40,7 +40,11 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json" 2>/dev/null \
   echo "== installing the Node peers (bench/package.json, pinned by bench/package-lock.json)"
   mkdir -p "$work"
   cp "$here/package.json" "$here/package-lock.json" "$work/"
-  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
+  # npm 11's `npm ci` refuses a lock file without the other platforms' optional binaries
+  # (odiff, blake-hash), which npm itself does not write; `npm install` then installs the same
+  # pinned versions from the lock file.
+  (cd "$work" && { npm ci --no-audit --no-fund --loglevel=silent 2>/dev/null \
+    || npm install --no-audit --no-fund --loglevel=error; })
 fi
 odiff="$(cd "$work" && node -e 'process.stdout.write(require("odiff-bin/binary.js").findBinary())' 2>/dev/null \
   || ls "$work"/node_modules/@odiff/*/odiff | head -1)"

@@ -29,7 +29,11 @@ fi
 if [[ ! -d "$work/node_modules/sharp" || ! -d "$work/node_modules/pixelmatch" ]]; then
   echo "== installing the Node peers (bench/package.json, pinned by bench/package-lock.json)"
   cp "$here/package.json" "$here/package-lock.json" "$work/"
-  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
+  # npm 11's `npm ci` refuses a lock file without the other platforms' optional binaries
+  # (odiff, blake-hash), which npm itself does not write; `npm install` then installs the same
+  # pinned versions from the lock file.
+  (cd "$work" && { npm ci --no-audit --no-fund --loglevel=silent 2>/dev/null \
+    || npm install --no-audit --no-fund --loglevel=error; })
 fi
 
 echo "== screenshot workload (bench/make-workload.sh)"
