@@ -179,7 +179,12 @@ final class ErrorResponses {
     String lower = b.detail().toLowerCase(Locale.ROOT);
     String resource;
     String text;
-    if (lower.contains("repo")) {
+    // The server names what it did not find; the path is the guess when it does not (an unknown
+    // project answers every path under it, a run's or a repo's too, with "Project not found").
+    if (lower.contains("project") && !lower.contains("repo") && !lower.contains("run")) {
+      resource = "project";
+      text = projectNotFound(projectId, where, b);
+    } else if (lower.contains("repo")) {
       resource = "repo";
       text =
           "The Visual Review repo was not found in PostHog project "
@@ -214,17 +219,20 @@ final class ErrorResponses {
               + " in snapshots.yml).";
     } else {
       resource = "project";
-      text =
-          "PostHog project "
-              + projectId
-              + " was not found, or the key cannot see it"
-              + where
-              + ": "
-              + sentence(b.detail())
-              + " Check the project id (visualreview.posthog.projectId or"
-              + " config.team in snapshots.yml) and the host.";
+      text = projectNotFound(projectId, where, b);
     }
     return new NotFoundException(text, resource, status, b.code(), b.detail(), method, path);
+  }
+
+  private static String projectNotFound(String projectId, String where, Body b) {
+    return "PostHog project "
+        + projectId
+        + " was not found, or the key cannot see it"
+        + where
+        + ": "
+        + sentence(b.detail())
+        + " Check the project id (visualreview.posthog.projectId or"
+        + " config.team in snapshots.yml) and the host.";
   }
 
   /** The server's text as a sentence: one final period, not two. */

@@ -207,11 +207,6 @@ public final class VisualReviewClient {
     return downloader.download(artifact);
   }
 
-  /** {@code GET repos/}. */
-  public Page<Repo> listRepos(int limit, int offset) {
-    return readPage(get("/repos/", paging(limit, offset)), Repo.class);
-  }
-
   /** {@code GET repos/{id}/}. */
   public Repo getRepo(String repoId) {
     return read(get(repo(repoId), Map.of()), Repo.class);

@@ -36,7 +36,7 @@ class FaultMatrixTest {
   @Test
   void wrongKeyNamesWhereTheKeyComesFrom() {
     VisualReviewClient wrong = f.clientWithKey("phx_wrong_key_value_123456");
-    assertThatThrownBy(() -> wrong.listRepos(10, 0))
+    assertThatThrownBy(() -> wrong.getRepo(f.server.repoId()))
         .isInstanceOfSatisfying(
             UnauthorizedException.class, e -> assertThat(e.status()).isEqualTo(401))
         .hasMessageContaining("PostHog rejected the API key")
@@ -66,7 +66,13 @@ class FaultMatrixTest {
             ApiSettings.of(f.server.host(), "999", ApiKey.of(f.server.apiKey())),
             f.sleeper,
             f.logs::add);
-    assertThatThrownBy(() -> otherProject.listRepos(10, 0))
+    assertThatThrownBy(() -> otherProject.getRepo(f.server.repoId()))
+        .isInstanceOfSatisfying(
+            NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("project"))
+        .hasMessageContaining("PostHog project 999 was not found");
+    // every path under an unknown project answers "Project not found", a run's too: the message
+    // must not send the user to check the run id
+    assertThatThrownBy(() -> otherProject.getRun("3d760a0a-0763-477d-89ee-f1e4e92cdd79"))
         .isInstanceOfSatisfying(
             NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("project"))
         .hasMessageContaining("PostHog project 999 was not found");
@@ -118,8 +124,8 @@ class FaultMatrixTest {
 
   @Test
   void fourServiceUnavailablesGiveUpWithTheStatus() {
-    f.server.faults().status("GET", "^/repos/$", 503, 4);
-    assertThatThrownBy(() -> f.client.listRepos(10, 0))
+    f.server.faults().status("GET", "^/repos/[^/]+/$", 503, 4);
+    assertThatThrownBy(() -> f.client.getRepo(f.server.repoId()))
         .isInstanceOfSatisfying(
             ServerErrorException.class,
             e -> {
@@ -191,9 +197,9 @@ class FaultMatrixTest {
   void slowResponsesTimeOutAndSafeRequestsAreRetried() {
     try (ClientFixture fast =
         new ClientFixture(s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)))) {
-      fast.server.faults().delay("GET", "^/repos/$", Duration.ofSeconds(5), 1);
-      assertThat(fast.client.listRepos(10, 0).count()).isEqualTo(1);
-      assertThat(fast.server.requests("GET", "^/repos/$")).hasSize(2);
+      fast.server.faults().delay("GET", "^/repos/[^/]+/$", Duration.ofSeconds(5), 1);
+      assertThat(fast.client.getRepo(fast.server.repoId()).repoFullName()).isEqualTo("acme/shop");
+      assertThat(fast.server.requests("GET", "^/repos/[^/]+/$")).hasSize(2);
       assertThat(fast.logs).anyMatch(l -> l.contains("timed out"));
     }
   }
@@ -326,8 +332,9 @@ class FaultMatrixTest {
     // a GET is retried on a broken body (TransientBodyTest); this one stays broken
     f.server
         .faults()
-        .body("GET", "^/repos/$", 200, "application/json", "{\"count\": 1, \"results\": [", 4);
-    assertThatThrownBy(() -> f.client.listRepos(10, 0))
+        .body(
+            "GET", "^/repos/[^/]+/$", 200, "application/json", "{\"count\": 1, \"results\": [", 4);
+    assertThatThrownBy(() -> f.client.getRepo(f.server.repoId()))
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("is not valid JSON")
         .hasMessageContaining("{\"count\": 1, \"results\": [");
@@ -338,15 +345,15 @@ class FaultMatrixTest {
     String html =
         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
             + "<hr><center>nginx</center></body></html>";
-    f.server.faults().body("GET", "^/repos/$", 502, "text/html", html, 4);
-    assertThatThrownBy(() -> f.client.listRepos(10, 0))
+    f.server.faults().body("GET", "^/repos/[^/]+/$", 502, "text/html", html, 4);
+    assertThatThrownBy(() -> f.client.getRepo(f.server.repoId()))
         .isInstanceOf(ServerErrorException.class)
         .hasMessageContaining("an HTML page instead of JSON")
         .hasMessageContaining("title '502 Bad Gateway'")
         .hasMessageNotContaining("<html>");
 
-    f.server.faults().body("GET", "^/repos/$", 200, "text/html", html, 4);
-    assertThatThrownBy(() -> f.client.listRepos(10, 0))
+    f.server.faults().body("GET", "^/repos/[^/]+/$", 200, "text/html", html, 4);
+    assertThatThrownBy(() -> f.client.getRepo(f.server.repoId()))
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("502 Bad Gateway");
   }

@@ -61,11 +61,11 @@ class HostPolicyTest {
               f.sleeper,
               f.logs::add);
 
-      viaName.listRepos(1, 0);
+      viaName.getRepo(f.server.repoId());
 
       // The Host header shows which address the client connected to by name: had it resolved
       // "localhost" (hosts file, DNS), the header would still say localhost.
-      assertThat(f.server.requests("GET", "^/repos/$"))
+      assertThat(f.server.requests("GET", "^/repos/[^/]+/$"))
           .singleElement()
           .satisfies(r -> assertThat(r.headers()).containsEntry("Host", "127.0.0.1:" + port));
       assertThat(viaName.settings().reviewUrl("r")).startsWith("http://localhost:" + port + "/");

@@ -75,16 +75,22 @@ class KeyLeakTest {
           .faults()
           .body(
               "GET",
-              "^/repos/$",
+              "^/repos/[^/]+/$",
               400,
               "application/json",
               "{\"detail\":\"bad token Bearer " + key + "\"}",
               1);
-      collect(texts, () -> client.listRepos(10, 0));
+      collect(texts, () -> client.getRepo(f.server.repoId()));
       f.server
           .faults()
-          .body("GET", "^/repos/$", 200, "text/html", "<html><title>" + key + "</title></html>", 1);
-      collect(texts, () -> client.listRepos(10, 0));
+          .body(
+              "GET",
+              "^/repos/[^/]+/$",
+              200,
+              "text/html",
+              "<html><title>" + key + "</title></html>",
+              1);
+      collect(texts, () -> client.getRepo(f.server.repoId()));
       f.server.faults().drop("POST", "add-snapshots", false, 4);
       collect(
           texts,
@@ -97,7 +103,7 @@ class KeyLeakTest {
               ApiSettings.of(f.server.host(), f.server.projectId(), ApiKey.of(wrongKey)),
               f.sleeper,
               f.logs::add);
-      collect(texts, () -> wrong.listRepos(1, 0));
+      collect(texts, () -> wrong.getRepo(f.server.repoId()));
       f.server
           .requests()
           .forEach(
@@ -183,9 +189,9 @@ class KeyLeakTest {
       List<String> texts = new ArrayList<>();
       for (String[] b : bodies) {
         f.server.faults().clear();
-        f.server.faults().body("GET", "^/repos/$", Integer.parseInt(b[0]), b[1], b[2], 10);
+        f.server.faults().body("GET", "^/repos/[^/]+/$", Integer.parseInt(b[0]), b[1], b[2], 10);
         try {
-          f.client.listRepos(10, 0);
+          f.client.getRepo(f.server.repoId());
           texts.add("(no exception for " + b[2] + ")");
         } catch (VisualReviewApiException e) {
           texts.add(e.getMessage());

@@ -74,7 +74,7 @@ class VisualReviewClientTest {
     f.client.completeRun(created.runId(), null);
     f.client.getRun(created.runId());
     f.client.listRunSnapshots(created.runId(), 100, 0);
-    f.client.listRepos(100, 0);
+    f.client.getRepo(f.server.repoId());
 
     List<RecordedRequest> api = new ArrayList<>();
     for (RecordedRequest r : f.server.requests()) {
@@ -92,7 +92,6 @@ class VisualReviewClientTest {
             });
     assertThat(f.server.requests("POST", "/complete/$").get(0).bodyText()).isEqualTo("{}");
     assertThat(f.server.requests("GET", "/snapshots/$").get(0).query()).isEqualTo("limit=100");
-    assertThat(f.server.requests("GET", "^/repos/$").get(0).query()).isEqualTo("limit=100");
   }
 
   @Test
@@ -105,10 +104,9 @@ class VisualReviewClientTest {
                 ApiKey.of("  " + f.server.apiKey() + "\n")),
             f.sleeper,
             f.logs::add);
-    assertThat(client.listRepos(10, 0).results())
-        .extracting(Repo::repoFullName)
-        .containsExactly("acme/shop");
-    assertThat(f.server.requests().get(0).path()).isEqualTo("/api/projects/2/visual_review/repos/");
+    assertThat(client.getRepo(f.server.repoId()).repoFullName()).isEqualTo("acme/shop");
+    assertThat(f.server.requests().get(0).path())
+        .isEqualTo("/api/projects/2/visual_review/repos/" + f.server.repoId() + "/");
     assertThat(f.server.requests().get(0).authorized()).isTrue();
   }
 
@@ -320,7 +318,7 @@ class VisualReviewClientTest {
 
   @Test
   void listCallsRefuseANonPositiveLimit() {
-    assertThatThrownBy(() -> f.client.listRepos(0, 0))
+    assertThatThrownBy(() -> f.client.listRunSnapshots("run", 0, 0))
         .hasMessageContaining("limit must be positive");
   }
 }
