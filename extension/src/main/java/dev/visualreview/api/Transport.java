@@ -66,18 +66,7 @@ final class Transport {
         boolean neverReached = e instanceof ConnectException;
         if ((call.safeToRepeat() || neverReached) && attempt < maxRetries) {
           Duration delay = backoff(attempt);
-          log.accept(
-              "Retrying request to "
-                  + path
-                  + " (attempt "
-                  + (attempt + 1)
-                  + "/"
-                  + maxRetries
-                  + ") after "
-                  + delay.toSeconds()
-                  + "s: "
-                  + ConnectionProblems.describe(e, http, url));
-          pause(delay, call, path);
+          waitToRetry(delay, call, path, attempt, ConnectionProblems.describe(e, http, url));
           continue;
         }
         throw connectionFailed(call, path, ConnectionProblems.describe(e, http, url), e, attempt);
@@ -96,36 +85,14 @@ final class Transport {
         String problem = "HTTP " + status + " with a body that " + decoded.problem();
         if (call.safeToRepeat() && attempt < maxRetries) {
           Duration delay = backoff(attempt);
-          log.accept(
-              "Retrying request to "
-                  + path
-                  + " (attempt "
-                  + (attempt + 1)
-                  + "/"
-                  + maxRetries
-                  + ") after "
-                  + delay.toSeconds()
-                  + "s: "
-                  + problem);
-          pause(delay, call, path);
+          waitToRetry(delay, call, path, attempt, problem);
           continue;
         }
         throw malformed(call, path, status, decoded.problem(), attempt);
       }
       if ((status >= 500 || status == 429) && attempt < maxRetries) {
         Duration delay = retryAfter(response).orElse(backoff(attempt));
-        log.accept(
-            "Retrying request to "
-                + path
-                + " (attempt "
-                + (attempt + 1)
-                + "/"
-                + maxRetries
-                + ") after "
-                + delay.toSeconds()
-                + "s: HTTP "
-                + status);
-        pause(delay, call, path);
+        waitToRetry(delay, call, path, attempt, "HTTP " + status);
         continue;
       }
       throw ErrorResponses.forStatus(
@@ -222,6 +189,22 @@ final class Transport {
         call.method(),
         path,
         e);
+  }
+
+  /** Logs why and when a request is tried again, then waits. */
+  private void waitToRetry(Duration delay, Call call, String path, int attempt, String reason) {
+    log.accept(
+        "Retrying request to "
+            + path
+            + " (attempt "
+            + (attempt + 1)
+            + "/"
+            + settings.maxRetries()
+            + ") after "
+            + delay.toSeconds()
+            + "s: "
+            + reason);
+    pause(delay, call, path);
   }
 
   private void pause(Duration delay, Call call, String path) {
