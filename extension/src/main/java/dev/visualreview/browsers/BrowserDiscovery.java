@@ -66,14 +66,11 @@ public final class BrowserDiscovery {
     return find("Chromium", CHROMIUM_VARIABLES, CHROMIUM_PATHS)
         .orElseThrow(
             () ->
-                new CaptureException(
-                    "no Chromium found: looked at $"
-                        + String.join(", $", CHROMIUM_VARIABLES)
-                        + ", "
-                        + String.join(", ", CHROMIUM_PATHS)
-                        + ". Install it with `"
-                        + INSTALL_COMMAND
-                        + "` or set CHROME_BIN to the browser executable"));
+                notFound(
+                    "Chromium",
+                    CHROMIUM_VARIABLES,
+                    CHROMIUM_PATHS,
+                    "CHROME_BIN to the browser executable"));
   }
 
   /** The chromedriver executable, or an exception that says where it looked. */
@@ -81,14 +78,27 @@ public final class BrowserDiscovery {
     return find("chromedriver", CHROMEDRIVER_VARIABLES, CHROMEDRIVER_PATHS)
         .orElseThrow(
             () ->
-                new CaptureException(
-                    "no chromedriver found: looked at $"
-                        + String.join(", $", CHROMEDRIVER_VARIABLES)
-                        + ", "
-                        + String.join(", ", CHROMEDRIVER_PATHS)
-                        + ". Install it with `"
-                        + INSTALL_COMMAND
-                        + "` or set CHROMEDRIVER to the driver executable"));
+                notFound(
+                    "chromedriver",
+                    CHROMEDRIVER_VARIABLES,
+                    CHROMEDRIVER_PATHS,
+                    "CHROMEDRIVER to the driver executable"));
+  }
+
+  /** Says where {@code what} was looked for and how to install it or point at it. */
+  private static CaptureException notFound(
+      String what, List<String> variables, List<String> paths, String setting) {
+    return new CaptureException(
+        "no "
+            + what
+            + " found: looked at $"
+            + String.join(", $", variables)
+            + ", "
+            + String.join(", ", paths)
+            + ". Install it with `"
+            + INSTALL_COMMAND
+            + "` or set "
+            + setting);
   }
 
   /** Whether a Chromium can be found. */
