@@ -24,6 +24,7 @@ class OutOfMemoryTest {
 
   @TempDir Path dir;
   private Path big;
+  private Path bigChanged;
   private Path small;
   private Path smallChanged;
 
@@ -31,6 +32,8 @@ class OutOfMemoryTest {
   void writeImages() throws IOException {
     // 4000 x 4000: 64 MB of pixels, far more than the 48 MB heap below; a few KB as a PNG
     big = Files.write(dir.resolve("big.png"), PngEncoder.encode(flat(4000, 4000, (byte) 250)));
+    bigChanged =
+        Files.write(dir.resolve("big2.png"), PngEncoder.encode(flat(4000, 4000, (byte) 10)));
     small = Files.write(dir.resolve("small.png"), PngEncoder.encode(flat(64, 48, (byte) 250)));
     smallChanged =
         Files.write(dir.resolve("small2.png"), PngEncoder.encode(flat(64, 48, (byte) 0)));
@@ -52,7 +55,8 @@ class OutOfMemoryTest {
   void diffBatchReportsThePairThatDoesNotFitAndComparesTheOthers() throws Exception {
     Path list =
         Files.writeString(
-            dir.resolve("pairs.txt"), big + " " + big + "\n" + small + " " + smallChanged + "\n");
+            dir.resolve("pairs.txt"),
+            big + " " + bigChanged + "\n" + small + " " + smallChanged + "\n");
 
     Result r = cli("diff", "--batch", list.toString());
 
