@@ -245,7 +245,9 @@ public final class PageScripts {
    * After a screenshot taken with a watch. Argument fields: {@code hideCaret}, {@code undoIfQuiet}
    * (also undo the temporary page changes when the page was quiet). Returns {@code quiet} (true
    * only if the page was provably quiet: no DOM change, nothing animating or loading, no dynamic
-   * content, same scroll and size) and {@code undone}.
+   * content, same scroll and size) and {@code undone}. With {@code hideCaret}, an element whose
+   * style went only through the engine's own caret hiding (the same declarations plus {@code
+   * caret-color: transparent !important}, then back: Playwright's screenshot) is not a change.
    */
   public static final String FINISH =
       "(o) => {\n"
