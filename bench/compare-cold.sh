@@ -16,6 +16,7 @@
 # shifted, as PixelDiff reports the aligned count otherwise).
 #
 # Environment: ROUNDS (default 10), JAVA (default java), SKIP_BUILD=1 (use the built jar as is),
+# STEADY=1 (also the steady-state cost per further 30 pairs / 100 images, see below),
 # JAR (another build of visual-review.jar to time instead), BEFORE_JAR (a second build timed in the
 # same rounds, e.g. the jar of an earlier commit, for a before/after in one run).
 set -euo pipefail
@@ -80,6 +81,23 @@ tools=(java_diff odiff blazediff pixelmatch java_hash sharp_hash)
 if [[ -n "$before" ]]; then
   [[ -f "$before" ]] || { echo "compare-cold: BEFORE_JAR $before is not a file" >&2; exit 2; }
   tools+=(before_diff before_hash)
+fi
+# STEADY=1: the same processes over 4x the pairs and 5x the images, so that the report can give the
+# steady-state cost of each further 30 pairs / 100 images (the difference divided by 3 / 4): what a
+# JVM whose code is compiled costs, which is the floor of what any cold-start work can reach.
+if [[ "${STEADY:-}" == 1 ]]; then
+  for _ in 1 2 3 4; do cat "$pairs"; done > "$cold/pairs-x4.txt"
+  i=0
+  while IFS=$'\t' read -r base current; do
+    printf '{"requestId":%d,"base":"%s","compare":"%s","output":"%s","options":{"threshold":0.1,"antialiasing":true}}\n' \
+      "$i" "$base" "$current" "$cold/odiff-out/x4-$i.png"
+    i=$((i + 1))
+  done < "$cold/pairs-x4.txt" > "$cold/odiff-requests-x4.jsonl"
+  run_java_diff_x4() { "$java" -jar "$jar" diff --batch "$cold/pairs-x4.txt"; }
+  run_odiff_x4() { "$odiff" --server < "$cold/odiff-requests-x4.jsonl"; }
+  run_java_hash_x5() { "$java" -jar "$jar" hash "${shots[@]}" "${shots[@]}" "${shots[@]}" "${shots[@]}" "${shots[@]}"; }
+  run_sharp_hash_x5() { node "$here/cold-hash.mjs" "${shots[@]}" "${shots[@]}" "${shots[@]}" "${shots[@]}" "${shots[@]}"; }
+  tools+=(java_diff_x4 odiff_x4 java_hash_x5 sharp_hash_x5)
 fi
 
 # measure TOOL ROUND: appends "wall_ms cpu_ms" to results/TOOL.tsv, keeps the output of round 1

@@ -26,6 +26,10 @@ const label = {
   sharp_hash: 'sharp 0.34.5 + @napi-rs/blake-hash 1.3.6 (Node, 16 at a time)',
   before_diff: 'BEFORE_JAR diff --batch (the earlier build)',
   before_hash: 'BEFORE_JAR hash (the earlier build)',
+  java_diff_x4: 'visual-review.jar diff --batch, the pairs 4 times',
+  odiff_x4: 'odiff --server, the pairs 4 times',
+  java_hash_x5: 'visual-review.jar hash, the images 5 times',
+  sharp_hash_x5: 'sharp + BLAKE3, the images 5 times',
 };
 import { existsSync } from 'node:fs';
 const has = (tool) => existsSync(`${dir}/${tool}.tsv`);
@@ -47,6 +51,25 @@ table('diff: 30 pairs of 1920x1080 (10 identical, 10 slightly, 10 heavily change
   'target: CPU time <= 1.0x odiff\'s');
 table('hash: 100 screenshots of 1280x720', 'java_hash',
   ['sharp_hash', ...(has('before_hash') ? ['before_hash'] : [])], 'target: <= 0.6x sharp + BLAKE3');
+
+// STEADY=1: the cost of each further 30 pairs / 100 images once the code is compiled.
+if (has('java_diff_x4') && has('odiff_x4') && has('java_hash_x5') && has('sharp_hash_x5')) {
+  const further = (big, small, times) => {
+    const b = stats(big);
+    const s = stats(small);
+    return { wall: (b.wall - s.wall) / (times - 1), cpu: (b.cpu - s.cpu) / (times - 1) };
+  };
+  const rows = [
+    ['diff, each further 30 pairs', further('java_diff_x4', 'java_diff', 4), further('odiff_x4', 'odiff', 4), 'odiff'],
+    ['hash, each further 100 images', further('java_hash_x5', 'java_hash', 5), further('sharp_hash_x5', 'sharp_hash', 5), 'sharp + BLAKE3'],
+  ];
+  console.log('\nsteady state (a longer run of the same processes, minus the run above, per repeat of the set)');
+  console.log('| work | this project wall / CPU ms | peer | peer wall / CPU ms | this project / peer: wall | CPU |');
+  console.log('|---|---:|---|---:|---:|---:|');
+  for (const [what, o, p, peer] of rows) {
+    console.log(`| ${what} | ${o.wall.toFixed(0)} / ${o.cpu.toFixed(0)} | ${peer} | ${p.wall.toFixed(0)} / ${p.cpu.toFixed(0)} | ${(o.wall / p.wall).toFixed(2)} | ${(o.cpu / p.cpu).toFixed(2)} |`);
+  }
+}
 
 let failed = false;
 // hashes

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,13 @@ final class DiffCommand implements Command {
     if (diffOut != null) {
       createFolderOf(diffOut);
     }
+    if (diffOut == null && Arrays.equals(basePng, currentPng)) {
+      // Same bytes, same pixels: a screenshot of an unchanged page usually is. The file's chunks
+      // and CRCs are still checked, as the suite's judging does before it skips decoding.
+      requireIntact(basePng, basePath, "baseline");
+      return toMap(
+          basePath, currentPath, PixelDiff.samePixels(baseHeader.width(), baseHeader.height()));
+    }
     DiffResult result;
     byte[] diffPng = null;
     try {
@@ -168,6 +176,14 @@ final class DiffCommand implements Command {
         throw new InputException("cannot write diff image " + diffOut + ": " + reason(e));
       }
     }
+    Map<String, Object> json = toMap(basePath, currentPath, result);
+    if (diffOut != null) {
+      json.put("diff_image", diffOut.toString());
+    }
+    return json;
+  }
+
+  private static Map<String, Object> toMap(Path basePath, Path currentPath, DiffResult result) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("baseline", basePath.toString());
     json.put("current", currentPath.toString());
@@ -181,9 +197,6 @@ final class DiffCommand implements Command {
     json.put("row_shift", result.rowShift());
     json.put("width", result.width());
     json.put("height", result.height());
-    if (diffOut != null) {
-      json.put("diff_image", diffOut.toString());
-    }
     return json;
   }
 
@@ -212,6 +225,15 @@ final class DiffCommand implements Command {
   private static PngHeader header(byte[] png, Path path, String role) {
     try {
       return PngFile.readHeader(png);
+    } catch (InvalidImageException e) {
+      throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
+    }
+  }
+
+  /** Checks the file's chunk structure and CRCs without decoding its pixels. */
+  private static void requireIntact(byte[] png, Path path, String role) {
+    try {
+      PngFile.parse(png);
     } catch (InvalidImageException e) {
       throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
     }

@@ -55,6 +55,38 @@ class DiffCommandTest {
     assertThat(err()).isEmpty();
   }
 
+  /**
+   * A file compared with a byte-identical copy is not decoded; the result is what decoding both
+   * gives for the same pixels in different bytes (here, the copy with a text chunk added).
+   */
+  @Test
+  void sameBytesGiveTheResultOfDecodingTheSamePixels() throws IOException {
+    byte[] bytes = Files.readAllBytes(white);
+    Path withText = Files.write(dir.resolve("white-text.png"), withTextChunk(bytes));
+
+    assertThat(run("diff", white.toString(), whiteAgain.toString())).isZero();
+    String sameBytes = out().replace(whiteAgain.toString(), "CURRENT");
+    stdout.reset();
+    assertThat(run("diff", white.toString(), withText.toString())).isZero();
+    String samePixels = out().replace(withText.toString(), "CURRENT");
+
+    assertThat(Files.readAllBytes(whiteAgain)).isEqualTo(bytes);
+    assertThat(sameBytes).isEqualTo(samePixels).contains("\"reason\":\"exact\"");
+  }
+
+  @Test
+  void aDamagedFileComparedWithItsCopyIsStillRefused() throws IOException {
+    byte[] bytes = Files.readAllBytes(white);
+    bytes[bytes.length - 20] ^= 0x5a; // inside the image data: its chunk's CRC no longer matches
+    Path damaged = Files.write(dir.resolve("damaged.png"), bytes);
+    Path copy = Files.write(dir.resolve("damaged-copy.png"), bytes);
+
+    int code = run("diff", damaged.toString(), copy.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).contains("baseline image", "damaged.png", "not a usable PNG", "CRC");
+  }
+
   @Test
   void changedPairPrintsThePixelCountAndWritesTheDiffImage() throws IOException {
     Path diffPng = dir.resolve("diff.png");
@@ -243,6 +275,15 @@ class DiffCommandTest {
     chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9c, 3, 0, 0, 0, 0, 1});
     chunk(png, "IEND", new byte[0]);
     return png.toByteArray();
+  }
+
+  /** The PNG with a tEXt chunk inserted before IEND: other bytes, the same pixels. */
+  private static byte[] withTextChunk(byte[] png) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(png, 0, png.length - 12);
+    chunk(out, "tEXt", "Comment\0same pixels".getBytes(StandardCharsets.ISO_8859_1));
+    out.write(png, png.length - 12, 12);
+    return out.toByteArray();
   }
 
   private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {

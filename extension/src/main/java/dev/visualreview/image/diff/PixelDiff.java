@@ -64,6 +64,14 @@ public final class PixelDiff {
 
   private PixelDiff() {}
 
+  /**
+   * The result for two images known to have the same pixels (for example, the same PNG bytes)
+   * without decoding them: what {@link #compare} reports for identical pixel arrays.
+   */
+  public static DiffResult samePixels(int width, int height) {
+    return new DiffResult(false, "exact", "", 0.0, 0, 1.0, false, 0, width, height, null);
+  }
+
   /** Compares {@code current} against {@code baseline}. */
   public static DiffResult compare(RgbaImage baseline, RgbaImage current, DiffOptions options) {
     if (baseline == null || current == null) {

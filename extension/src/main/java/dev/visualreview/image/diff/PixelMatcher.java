@@ -115,7 +115,7 @@ final class PixelMatcher {
     byte[] b = band.b();
     Rows rowsA = null;
     Rows rowsB = null;
-    int[] bounds = null;
+    int[] scratch = null;
     long diff = 0;
     for (int y = from; y < to && diff < stopAt; y++) {
       int aOff = (band.aRow() + y) * stride;
@@ -127,77 +127,103 @@ final class PixelMatcher {
       if (rowsA == null) {
         rowsA = new Rows(a, band.aRow(), band.bRow(), width, band.top(), band.bottom());
         rowsB = new Rows(b, band.bRow(), band.bRow(), width, band.top(), band.bottom());
-        bounds = new int[width];
+        scratch = new int[width];
       }
-      diff += countRow(rowsA, rowsB, bounds, y, first >>> 2, out, outRow);
+      diff += countRow(rowsA, rowsB, scratch, y, first >>> 2, out, outRow);
     }
     return diff;
   }
 
   /**
    * Counts (and paints) the differing pixels of row {@code y} of the band from column {@code x0},
-   * the row's first differing pixel. A method of its own so that the JIT compiles this hot loop
-   * apart from the row loop around it.
+   * the row's first differing pixel.
+   *
+   * <p>Two passes, for a JIT that compiles this in a fresh JVM: branch-free loops over the whole
+   * row collect the columns that may differ into {@code scratch}, then only those are judged. The
+   * rare cases (a pixel over the threshold, at the image's edge, semi-transparent) are branches of
+   * the small judging methods, so when one first occurs and the compiled code is thrown away, only
+   * a small method is compiled again instead of the whole row loop with everything inlined in it.
    */
   private long countRow(
-      Rows rowsA, Rows rowsB, int[] bounds, int y, int x0, byte[] out, int outRow) {
+      Rows rowsA, Rows rowsB, int[] scratch, int y, int x0, byte[] out, int outRow) {
     int width = rowsA.width;
-    long diff = 0;
     int[] ca = rowsA.row(y);
     int[] cb = rowsB.row(y);
-    // In opaque rows a vectorised integer bound settles most pixels at once: a pixel whose
-    // bound is within the limit cannot exceed the YIQ threshold. The rest take the exact path.
-    boolean bounded = opaque(ca, cb, x0, width);
-    if (bounded) {
-      deltaBounds(ca, cb, bounds, x0, width);
+    int candidates;
+    if (opaque(ca, cb, x0, width)) {
+      // In opaque rows a vectorised integer bound settles most pixels at once: a pixel whose
+      // bound is within the limit cannot exceed the YIQ threshold.
+      deltaBounds(ca, cb, scratch, x0, width);
+      candidates = overLimit(scratch, x0, width, boundLimit);
+    } else {
+      candidates = unequal(ca, cb, scratch, x0, width);
     }
-    boolean interiorRow = y > rowsA.top && y < rowsA.bottom - 1;
-    int position = (rowsA.positionRow + y) * width;
-    int[] upA = null;
-    int[] downA = null;
-    int[] upB = null;
-    int[] downB = null;
-    for (int x = x0; x < width; x++) {
-      if (bounded && bounds[x] <= boundLimit) {
-        continue;
-      }
-      int pa = ca[x];
-      int pb = cb[x];
-      if (pa == pb) {
-        continue;
-      }
-      if (Math.abs(colorDelta(pa, pb, (position + x) * 4)) <= maxDelta) {
-        continue;
-      }
-      boolean antiAliased = false;
-      if (detectAntiAliasing) {
-        if (interiorRow && x > 0 && x < width - 1) {
-          if (upA == null) {
-            upA = rowsA.row(y - 1);
-            downA = rowsA.row(y + 1);
-            upB = rowsB.row(y - 1);
-            downB = rowsB.row(y + 1);
-          }
-          antiAliased =
-              (!flat(upA, ca, downA, x) && antialiasedInterior(rowsA, rowsB, upA, ca, downA, x, y))
-                  || (!flat(upB, cb, downB, x)
-                      && antialiasedInterior(rowsB, rowsA, upB, cb, downB, x, y));
-        } else {
-          antiAliased = antialiased(rowsA, rowsB, x, y) || antialiased(rowsB, rowsA, x, y);
-        }
-      }
-      if (antiAliased) {
-        if (out != null) {
-          INTS.set(out, ((outRow + y) * width + x) * 4, YELLOW);
-        }
-      } else {
-        diff++;
-        if (out != null) {
-          INTS.set(out, ((outRow + y) * width + x) * 4, RED);
-        }
-      }
+    long diff = 0;
+    for (int i = 0; i < candidates; i++) {
+      diff += judge(rowsA, rowsB, ca, cb, y, scratch[i], out, outRow);
     }
     return diff;
+  }
+
+  /**
+   * Replaces {@code bounds[from, to)} from the front with the columns whose bound is over {@code
+   * limit} and returns how many there are. In place: a column is written at or before the place it
+   * was read from.
+   */
+  static int overLimit(int[] bounds, int from, int to, int limit) {
+    int n = 0;
+    for (int x = from; x < to; x++) {
+      int over = (limit - bounds[x]) >>> 31;
+      bounds[n] = x;
+      n += over;
+    }
+    return n;
+  }
+
+  /** Writes the columns in {@code [from, to)} where the rows differ to {@code columns}. */
+  static int unequal(int[] ca, int[] cb, int[] columns, int from, int to) {
+    int n = 0;
+    for (int x = from; x < to; x++) {
+      int d = ca[x] ^ cb[x];
+      columns[n] = x;
+      n += (d | -d) >>> 31;
+    }
+    return n;
+  }
+
+  /**
+   * Whether the pixel at column {@code x} of row {@code y} counts (1) or not (0): over the
+   * threshold and not anti-aliasing. Paints it when {@code out} is not null.
+   */
+  private int judge(
+      Rows rowsA, Rows rowsB, int[] ca, int[] cb, int y, int x, byte[] out, int outRow) {
+    int width = rowsA.width;
+    int position = ((rowsA.positionRow + y) * width + x) * 4;
+    if (Math.abs(colorDelta(ca[x], cb[x], position)) <= maxDelta) {
+      return 0;
+    }
+    boolean antiAliased = detectAntiAliasing && antiAliased(rowsA, rowsB, ca, cb, x, y);
+    if (out != null) {
+      INTS.set(out, ((outRow + y) * width + x) * 4, antiAliased ? YELLOW : RED);
+    }
+    return antiAliased ? 0 : 1;
+  }
+
+  /** Whether the pixel is anti-aliasing in either image. */
+  private static boolean antiAliased(Rows rowsA, Rows rowsB, int[] ca, int[] cb, int x, int y) {
+    boolean interior =
+        ((x - 1) | (rowsA.width - 2 - x) | (y - rowsA.top - 1) | (rowsA.bottom - 2 - y)) >= 0;
+    if (!interior) {
+      return antialiased(rowsA, rowsB, x, y) || antialiased(rowsB, rowsA, x, y);
+    }
+    int[] upA = rowsA.row(y - 1);
+    int[] downA = rowsA.row(y + 1);
+    if (!flat(upA, ca, downA, x) && antialiasedInterior(rowsA, rowsB, upA, ca, downA, x, y)) {
+      return true;
+    }
+    int[] upB = rowsB.row(y - 1);
+    int[] downB = rowsB.row(y + 1);
+    return !flat(upB, cb, downB, x) && antialiasedInterior(rowsB, rowsA, upB, cb, downB, x, y);
   }
 
   /** Whether any pixel of the band counts as different (stops at the first one). */

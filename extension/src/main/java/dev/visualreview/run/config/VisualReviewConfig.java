@@ -237,33 +237,7 @@ public record VisualReviewConfig(
 
   /** A copy writing its reports to {@code dir}. */
   public VisualReviewConfig withReportDir(Path dir) {
-    return new VisualReviewConfig(
-        mode,
-        posthogHost,
-        projectId,
-        repoId,
-        apiKey,
-        runType,
-        baseline,
-        purpose,
-        tolerateDrift,
-        autoApprove,
-        runId,
-        identifierTemplate,
-        onUnreachable,
-        update,
-        baselineDir,
-        dir,
-        cacheDir,
-        branch,
-        commit,
-        pr,
-        timeout,
-        pollInterval,
-        internalBackendClass,
-        invocationNames,
-        partial,
-        reportDirConfigured);
+    return withPaths(baseline, baselineDir, dir, cacheDir);
   }
 
   /**
@@ -274,6 +248,18 @@ public record VisualReviewConfig(
    */
   public VisualReviewConfig resolvedIn(dev.visualreview.run.ModuleLayout module) {
     Path dir = module.dir();
+    return withPaths(
+        dir.resolve(baseline),
+        dir.resolve(baselineDir),
+        reportDirConfigured
+            ? dir.resolve(reportDir)
+            : module.outputDir().resolve(DEFAULT_REPORT_FOLDER),
+        cacheDir.map(dir::resolve));
+  }
+
+  /** A copy with other file locations; every other setting is the same. */
+  private VisualReviewConfig withPaths(
+      Path baselineFile, Path imageDir, Path reportFolder, Optional<Path> cacheFolder) {
     return new VisualReviewConfig(
         mode,
         posthogHost,
@@ -281,7 +267,7 @@ public record VisualReviewConfig(
         repoId,
         apiKey,
         runType,
-        dir.resolve(baseline),
+        baselineFile,
         purpose,
         tolerateDrift,
         autoApprove,
@@ -289,11 +275,9 @@ public record VisualReviewConfig(
         identifierTemplate,
         onUnreachable,
         update,
-        dir.resolve(baselineDir),
-        reportDirConfigured
-            ? dir.resolve(reportDir)
-            : module.outputDir().resolve(DEFAULT_REPORT_FOLDER),
-        cacheDir.map(dir::resolve),
+        imageDir,
+        reportFolder,
+        cacheFolder,
         branch,
         commit,
         pr,
