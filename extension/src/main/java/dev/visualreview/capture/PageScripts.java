@@ -242,12 +242,13 @@ public final class PageScripts {
               .formatted(STYLE_ID, MASK_LAYER_ID, INJECTED_ID_PREFIX);
 
   /**
-   * After a screenshot taken with a watch. Argument fields: {@code hideCaret}, {@code undoIfQuiet}
-   * (also undo the temporary page changes when the page was quiet). Returns {@code quiet} (true
-   * only if the page was provably quiet: no DOM change, nothing animating or loading, no dynamic
-   * content, same scroll and size) and {@code undone}. With {@code hideCaret}, an element whose
-   * style went only through the engine's own caret hiding (the same declarations plus {@code
-   * caret-color: transparent !important}, then back: Playwright's screenshot) is not a change.
+   * After a screenshot taken with a watch. Argument fields: {@code hideCaret}, {@code
+   * engineHidesCaret}, {@code undoIfQuiet} (also undo the temporary page changes when the page was
+   * quiet). Returns {@code quiet} (true only if the page was provably quiet: no DOM change, nothing
+   * animating or loading, no dynamic content, same scroll and size) and {@code undone}. With {@code
+   * engineHidesCaret} (the engine's screenshot hides the caret itself, as Playwright's does), an
+   * element whose style went only through that caret hiding (the same declarations plus {@code
+   * caret-color: transparent !important}, then back) is not a change.
    */
   public static final String FINISH =
       "(o) => {\n"
@@ -284,7 +285,9 @@ public final class PageScripts {
               watch.observer.disconnect();
               for (const [element, values] of watch.styles) {
                 const sequence = values.concat([element.getAttribute('style')]);
-                if (!(o.hideCaret && caretHidingOnly(sequence))) watch.mutations += values.length;
+                if (!(o.engineHidesCaret && caretHidingOnly(sequence))) {
+                  watch.mutations += values.length;
+                }
               }
               const before = watch.before;
               const after = pageState(o.hideCaret);
