@@ -21,7 +21,8 @@ earlier=()
 if [ -n "$earlier_ref" ]; then
   mkdir -p "$work/src" "$work/classes"
   git archive "$earlier_ref" extension/src/main/java | tar -x -C "$work/src"
-  javac -nowarn -d "$work/classes" -cp "$deps" $(find "$work/src" -name '*.java') 2>/dev/null
+  # On the class path: module-info.java would need the dependencies as modules.
+  javac -nowarn -d "$work/classes" -cp "$deps" $(find "$work/src" -name '*.java' ! -name module-info.java) 2>/dev/null
   earlier=("$work/classes")
   echo "earlier build: $earlier_ref ($(git rev-parse --short "$earlier_ref"))"
 fi

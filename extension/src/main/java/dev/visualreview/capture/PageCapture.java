@@ -78,6 +78,8 @@ public final class PageCapture {
       // Without the engine's caret hiding or the injected style nothing hides a caret: a focused
       // editable element then fails the proof.
       argument.put("hideCaret", options.hideCaret() && (session.hidesCaret() || applied));
+      // The engine's own caret hiding restyles inputs during its screenshot (Playwright).
+      argument.put("engineHidesCaret", options.hideCaret() && session.hidesCaret());
       argument.put("undoIfQuiet", true);
       Map<?, ?> finished = session.evaluate(PageScripts.FINISH, argument, WHILE_SCREENSHOT);
       quiet = Boolean.TRUE.equals(finished.get("quiet"));

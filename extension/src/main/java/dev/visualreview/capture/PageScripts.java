@@ -204,7 +204,9 @@ public final class PageScripts {
               };
               const previous = window.__visualreviewQuiet;
               if (previous) previous.observer.disconnect();
-              const watch = { mutations: 0, before: state };
+              // styles: the style attribute values an element went through, judged at the end
+              // (FINISH), when the whole sequence is known.
+              const watch = { mutations: 0, before: state, styles: new Map() };
               watch.count = (records) => {
                 for (const r of records) {
                   if (insideOurs(r.target)) continue;
@@ -212,12 +214,18 @@ public final class PageScripts {
                       && Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).every(ours)) {
                     continue;
                   }
+                  if (r.type === 'attributes' && r.attributeName === 'style') {
+                    const values = watch.styles.get(r.target) || [];
+                    values.push(r.oldValue);
+                    watch.styles.set(r.target, values);
+                    continue;
+                  }
                   watch.mutations++;
                 }
               };
               watch.observer = new MutationObserver(watch.count);
               watch.observer.observe(document, { subtree: true, childList: true,
-                attributes: true, characterData: true });
+                attributes: true, attributeOldValue: true, characterData: true });
               window.__visualreviewQuiet = watch;
             }
             const vv = window.visualViewport;
@@ -234,21 +242,53 @@ public final class PageScripts {
               .formatted(STYLE_ID, MASK_LAYER_ID, INJECTED_ID_PREFIX);
 
   /**
-   * After a screenshot taken with a watch. Argument fields: {@code hideCaret}, {@code undoIfQuiet}
-   * (also undo the temporary page changes when the page was quiet). Returns {@code quiet} (true
-   * only if the page was provably quiet: no DOM change, nothing animating or loading, no dynamic
-   * content, same scroll and size) and {@code undone}.
+   * After a screenshot taken with a watch. Argument fields: {@code hideCaret}, {@code
+   * engineHidesCaret}, {@code undoIfQuiet} (also undo the temporary page changes when the page was
+   * quiet). Returns {@code quiet} (true only if the page was provably quiet: no DOM change, nothing
+   * animating or loading, no dynamic content, same scroll and size) and {@code undone}. With {@code
+   * engineHidesCaret} (the engine's screenshot hides the caret itself, as Playwright's does), an
+   * element whose style went only through that caret hiding (the same declarations plus {@code
+   * caret-color: transparent !important}, then back) is not a change.
    */
   public static final String FINISH =
       "(o) => {\n"
           + HELPERS
           + """
+            // Whether an element's style attribute went only through the engine's own caret
+            // hiding: from its value to the same declarations plus 'caret-color: transparent
+            // !important' and back (Playwright's screenshot does this to every input, textarea and
+            // editable element when it hides the caret). A transparent caret while the caret is
+            // hidden anyway changes no pixel; any other sequence counts as a change.
+            const declarations = (css) => {
+              const style = document.createElement('span').style;
+              style.cssText = css || '';
+              return style;
+            };
+            const withoutCaret = (css) => {
+              const style = declarations(css);
+              style.removeProperty('caret-color');
+              return style.cssText;
+            };
+            const caretHidingOnly = (values) => {
+              if (values.length !== 3) return false;
+              const [before, during, after] = values.map(declarations);
+              return during.getPropertyValue('caret-color') === 'transparent'
+                && during.getPropertyPriority('caret-color') === 'important'
+                && withoutCaret(values[1]) === withoutCaret(values[0])
+                && after.cssText === before.cssText;
+            };
             const watch = window.__visualreviewQuiet;
             let quiet = false;
             if (watch) {
               delete window.__visualreviewQuiet;
               watch.count(watch.observer.takeRecords());
               watch.observer.disconnect();
+              for (const [element, values] of watch.styles) {
+                const sequence = values.concat([element.getAttribute('style')]);
+                if (!(o.engineHidesCaret && caretHidingOnly(sequence))) {
+                  watch.mutations += values.length;
+                }
+              }
               const before = watch.before;
               const after = pageState(o.hideCaret);
               quiet = watch.mutations === 0 && calm(before) && calm(after)
@@ -290,6 +330,17 @@ public final class PageScripts {
                  description: e.localName + (e.id ? '#' + e.id : '') + classes };
       }
       """;
+
+  /**
+   * {@link #ELEMENT_BOX} for a locator's matches, in one call (Playwright's {@code evaluateAll}):
+   * {@code count}, the number of matches, and for exactly one match its box (the element is
+   * scrolled into view first when the argument's {@code scroll} is true).
+   */
+  public static final String ELEMENTS_BOX =
+      "(elements, o) => {\nconst box = "
+          + ELEMENT_BOX.strip()
+          + ";\nreturn elements.length === 1 ? Object.assign({ count: 1 }, box(elements[0], o))"
+          + " : { count: elements.length };\n}";
 
   private PageScripts() {}
 

@@ -54,6 +54,9 @@ final class SuiteRegistry implements AutoCloseable, ExtensionContext.Store.Close
     this.setup = setup;
     this.config = setup.config();
     this.environment = setup.environment();
+    if (enabled() && setup.failure() == null) {
+      Warmup.start();
+    }
   }
 
   /** How the suite started: settings, module, test plan, or why it cannot run. */

@@ -54,20 +54,38 @@ final class PlaywrightSession implements PageSession {
   /**
    * For an element capture: fails at once when the locator matches nothing or its element has
    * nothing to capture, where Playwright's element screenshot would wait for the whole timeout.
+   *
+   * <p>One call counts the matches, scrolls the element into view if needed, as Playwright's
+   * element screenshot does (centred, only when not in view), and measures it. Scrolled before the
+   * capture starts, the page no longer scrolls during the screenshot, so the quiet-page proof can
+   * hold.
    */
   void requireVisibleElement() {
     if (element == null) {
       return;
     }
-    if (element.count() == 0) {
+    Object found =
+        bounded(() -> element.evaluateAll(PageScripts.ELEMENTS_BOX, Map.of("scroll", true)), "");
+    Map<?, ?> box = found instanceof Map<?, ?> map ? map : Map.of();
+    int count = box.get("count") instanceof Number n ? n.intValue() : 0;
+    if (count == 0) {
       throw CaptureFailures.nothingToCapture(
           name,
           element.toString(),
           "matches nothing in the page (is it detached or not there yet?)");
     }
-    Object box = bounded(() -> element.evaluate(PageScripts.ELEMENT_BOX, Map.of()), "");
-    ElementBox.of(box instanceof Map<?, ?> map ? map : Map.of())
-        .requireVisible(name, element.toString());
+    if (count > 1) {
+      throw CaptureFailures.of(
+          name,
+          "the locator "
+              + element
+              + " matches "
+              + count
+              + " elements, and an element capture takes one: make the locator match one element"
+              + " (a more precise selector, or .first()/.nth(i)), or capture the page with a"
+              + " clip");
+    }
+    ElementBox.of(box).requireVisible(name, element.toString());
   }
 
   @Override

@@ -165,10 +165,8 @@ class PlaywrightCaptureTest {
     byte[] plain = page.screenshot(new Page.ScreenshotOptions().setScale(ScreenshotScale.CSS));
 
     assertThat(TestImages.contentHash(captured.png())).isEqualTo(TestImages.contentHash(plain));
-    if (!scenario.equals("caret")) {
-      // (Playwright hides a caret by restyling the input, which the quiet proof sees as a change.)
-      assertThat(captured.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
-    }
+    // Playwright hides a caret by restyling the input and back: the quiet proof knows that change.
+    assertThat(captured.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
     assertThat(page.content()).isEqualTo(dom);
     assertThat(page.evaluate("typeof window.__visualreviewQuiet")).isEqualTo("undefined");
   }
@@ -184,6 +182,58 @@ class PlaywrightCaptureTest {
     assertThat(quick.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
     assertThat(strict.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 2);
     assertThat(TestImages.contentHash(quick.png())).isEqualTo(TestImages.contentHash(strict.png()));
+  }
+
+  /**
+   * Only Playwright's own caret hiding (an input's style gaining a transparent caret colour and
+   * losing it again) is left out of the quiet-page proof: a page that restyles the input itself,
+   * even its caret colour alone, is not proven quiet and gets a second screenshot.
+   */
+  @Test
+  void aPageThatRestylesAnInputWhileCapturingIsNotProvenQuiet() {
+    Page page = open("/caret", 1);
+    page.evaluate(
+        "() => { const input = document.getElementById('name'); let red = false;"
+            + " setInterval(() => { red = !red; input.style.caretColor = red ? 'red' : 'blue'; },"
+            + " 5); }");
+
+    CapturedImage captured = Capturers.capture(page, CaptureOptions.defaults(), "restyled");
+
+    assertThat((Integer) captured.metadata().asMap().get(CaptureMetadata.ATTEMPTS))
+        .as("screenshots taken")
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  /**
+   * An element below the fold is scrolled into view before the capture starts, where Playwright's
+   * element screenshot scrolls it: the page then does not scroll during the screenshot, one
+   * screenshot is proven quiet, and it is exactly Playwright's.
+   */
+  @Test
+  void anElementBelowTheFoldIsScrolledLikePlaywrightAndTakenOnce() {
+    Page plainPage = open("/tall", 1);
+    byte[] plain = plainPage.locator("#deep").screenshot();
+    Object plainScroll = plainPage.evaluate("window.scrollY");
+    context.close();
+    Page page = open("/tall", 1);
+
+    CapturedImage captured = Capturers.capture(page.locator("#deep"), null, "deep");
+
+    assertThat(captured.metadata().asMap()).containsEntry(CaptureMetadata.ATTEMPTS, 1);
+    assertThat(page.evaluate("window.scrollY")).isEqualTo(plainScroll).isNotEqualTo(0);
+    assertThat(TestImages.contentHash(captured.png())).isEqualTo(TestImages.contentHash(plain));
+  }
+
+  @Test
+  void aLocatorMatchingSeveralElementsFailsAtOnceNamingTheCount() {
+    Page page = open("/empty", 1);
+
+    assertThatThrownBy(
+            () -> Capturers.capture(page.locator("div"), TrickyScenarios.PATIENT, "several"))
+        .isInstanceOf(dev.visualreview.CaptureException.class)
+        .hasMessageContaining("snapshot 'several'")
+        .hasMessageContaining("matches 5 elements")
+        .hasMessageContaining(".first()");
   }
 
   @Test
