@@ -6,10 +6,10 @@ import static dev.visualreview.run.VerdictBuilder.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.visualreview.browsers.PlaywrightBrowsers;
 import dev.visualreview.run.ChangeKind;
 import dev.visualreview.run.ClassificationReason;
 import dev.visualreview.run.Conclusion;
@@ -34,16 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Opens a generated report in headless Chromium and uses it the way a person would. */
 class HtmlReportBrowserTest {
-  static final List<String> CHROMIUM_FLAGS =
-      List.of(
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--run-all-compositor-stages-before-draw",
-          "--disable-checker-imaging",
-          "--disable-dev-shm-usage",
-          "--hide-scrollbars");
-
   static Playwright playwright;
   static Browser browser;
 
@@ -52,15 +42,7 @@ class HtmlReportBrowserTest {
   @BeforeAll
   static void launch() {
     playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of("/usr/bin/chromium"))
-                    .setHeadless(true)
-                    .setTimeout(60_000)
-                    .setArgs(CHROMIUM_FLAGS));
+    browser = PlaywrightBrowsers.launchChromium(playwright);
   }
 
   @AfterAll
