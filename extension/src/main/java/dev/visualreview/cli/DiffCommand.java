@@ -226,7 +226,7 @@ final class DiffCommand implements Command {
     try {
       return PngFile.readHeader(png);
     } catch (InvalidImageException e) {
-      throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
+      throw unusable(role, path, e);
     }
   }
 
@@ -235,7 +235,7 @@ final class DiffCommand implements Command {
     try {
       PngFile.parse(png);
     } catch (InvalidImageException e) {
-      throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
+      throw unusable(role, path, e);
     }
   }
 
@@ -243,8 +243,12 @@ final class DiffCommand implements Command {
     try {
       return PngDecoder.decode(png);
     } catch (InvalidImageException e) {
-      throw new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
+      throw unusable(role, path, e);
     }
+  }
+
+  private static InputException unusable(String role, Path path, InvalidImageException e) {
+    return new InputException(role + " image " + path + " is not a usable PNG: " + e.getMessage());
   }
 
   /** Creates the folder the diff image goes into, or says why it cannot. */
